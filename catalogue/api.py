@@ -1,0 +1,176 @@
+"""The catalogue in the headless API. Listing goes through catalogue.search.browse, prices
+and availability through the pricing strategy: the same functions as the web pages."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+
+from catalogue import queries
+from catalogue.models import Product
+from catalogue.search import BrowseForm, BrowseParams, browse
+from shop.partner.strategy import Selector
+
+
+def strategy_for(request):
+    # Oscar's basket middleware has already chosen the strategy for this request's customer.
+    return getattr(request, "strategy", None) or Selector().strategy(request=request, user=request.user)
+
+
+class PriceSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    incl_tax = serializers.DecimalField(max_digits=12, decimal_places=2)
+    excl_tax = serializers.DecimalField(max_digits=12, decimal_places=2)
+    tax = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    is_available_to_buy = serializers.BooleanField()
+    num_available = serializers.IntegerField(allow_null=True)
+    message = serializers.CharField()
+
+
+class StoreStockSerializer(serializers.Serializer):
+    store = serializers.SlugField()
+    store_name = serializers.CharField()
+    num_available = serializers.IntegerField()
+
+
+class AttributeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    value = serializers.CharField()
+
+
+def _price(purchase_info):
+    price = purchase_info.price
+    if not price.exists:
+        return None
+    return {"currency": price.currency, "incl_tax": price.incl_tax, "excl_tax": price.excl_tax, "tax": price.tax}
+
+
+def _availability(purchase_info):
+    availability = purchase_info.availability
+    return {
+        "is_available_to_buy": availability.is_available_to_buy,
+        "num_available": getattr(availability, "num_available", None),
+        "message": str(availability.message),
+    }
+
+
+class SellableMixin(serializers.Serializer):
+    """Price, availability and store stock of a product, from the request's strategy and the
+    stock table that the view fetched once for the whole page (context ``stock``)."""
+
+    price = serializers.SerializerMethodField()
+    availability = serializers.SerializerMethodField()
+    stock = serializers.SerializerMethodField()
+
+    def _info(self, product):
+        strategy = strategy_for(self.context["request"])
+        return strategy.fetch_for_parent(product) if product.is_parent else strategy.fetch_for_product(product)
+
+    @extend_schema_field(PriceSerializer(allow_null=True))
+    def get_price(self, product):
+        return _price(self._info(product))
+
+    @extend_schema_field(AvailabilitySerializer)
+    def get_availability(self, product):
+        return _availability(self._info(product))
+
+    @extend_schema_field(StoreStockSerializer(many=True))
+    def get_stock(self, product):
+        stores, levels = self.context["stock"]
+        items = product.get_public_children() if product.is_parent else [product]
+        return [
+            {"store": s.slug, "store_name": s.name, "num_available": sum(levels.get((i.pk, s.pk), 0) for i in items)}
+            for s in stores
+        ]
+
+
+class VariantSerializer(SellableMixin, serializers.ModelSerializer):
+    attributes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Product
+        fields = ["id", "title", "upc", "attributes", "price", "availability", "stock"]
+
+    @extend_schema_field(AttributeSerializer(many=True))
+    def get_attributes(self, product):
+        return [
+            {"code": v.attribute.code, "name": v.attribute.name, "value": str(v.value_as_text)}
+            for v in product.attribute_values.all()
+        ]
+
+
+class ProductSerializer(SellableMixin, serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    product_class = serializers.CharField(source="product_class.name", allow_null=True)
+    image = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Product
+        fields = ["id", "title", "slug", "upc", "url", "product_class", "is_parent", "image", "price", "availability", "stock"]
+
+    def get_url(self, product) -> str:
+        return self.context["request"].build_absolute_uri(product.get_absolute_url())
+
+    def get_image(self, product) -> str | None:
+        images = product.images.all()
+        return self.context["request"].build_absolute_uri(images[0].original.url) if images else None
+
+
+class ProductDetailSerializer(ProductSerializer):
+    description = serializers.CharField()
+    categories = serializers.SerializerMethodField()
+    attributes = serializers.SerializerMethodField()
+    variants = serializers.SerializerMethodField()
+
+    class Meta(ProductSerializer.Meta):
+        fields = ProductSerializer.Meta.fields + ["description", "categories", "attributes", "variants"]
+
+    def get_categories(self, product) -> list[str]:
+        return [c.full_name for c in product.categories.all()]
+
+    get_attributes = VariantSerializer.get_attributes
+
+    @extend_schema_field(VariantSerializer(many=True))
+    def get_variants(self, product):
+        return VariantSerializer(product.get_public_children(), many=True, context=self.context).data
+
+
+BROWSE_PARAMETERS = [
+    OpenApiParameter("q", OpenApiTypes.STR, description="Free-text search"),
+    OpenApiParameter("category", OpenApiTypes.STR, description="Category slug"),
+    OpenApiParameter("facet", OpenApiTypes.STR, many=True, description="attribute:value, e.g. colour:Sand"),
+    OpenApiParameter("price_min", OpenApiTypes.DECIMAL),
+    OpenApiParameter("price_max", OpenApiTypes.DECIMAL),
+    OpenApiParameter("store", OpenApiTypes.STR, description="Only products in stock at this store (slug)"),
+    OpenApiParameter("sort", OpenApiTypes.STR, enum=["relevance", "newest", "price-asc", "price-desc", "title"]),
+]
+
+
+class ProductViewSet(viewsets.ReadOnlyModelViewSet):
+    """Browsable products with the price and availability for the signed-in customer."""
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return queries.for_detail(Product.objects.browsable())
+        form = BrowseForm(self.request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        return queries.for_listing(browse(BrowseParams.from_form(form)).products)
+
+    def get_serializer_class(self):
+        return ProductDetailSerializer if self.action == "retrieve" else ProductSerializer
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        # Stock in every store for all products being serialised, in one query.
+        products = instance if isinstance(instance, list) else [instance] if isinstance(instance, Product) else []
+        sellable = [item for p in products for item in (p.get_public_children() if p.is_parent else [p])]
+        context = self.get_serializer_context() | {"stock": queries.stock_by_store(sellable)}
+        return self.get_serializer_class()(instance, *args, context=context, **kwargs)
+
+    @extend_schema(parameters=BROWSE_PARAMETERS)
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)

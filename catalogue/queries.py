@@ -1,0 +1,55 @@
+"""The catalogue reads that pages and the API need, written once and without N+1 queries."""
+
+from django.db.models import Prefetch
+
+from catalogue.models import Category, Product
+from shop.partner.models import StockRecord
+from shop.stores.models import Store
+
+
+def top_categories():
+    return Category.get_root_nodes().filter(is_public=True)
+
+
+def newest_products(limit):
+    return Product.objects.browsable().order_by("-date_created", "-id")[:limit]
+
+
+def for_listing(queryset):
+    """Everything a product card needs (image, price and availability through the pricing
+    strategy, variants), prefetched so that a page costs the same whatever its length."""
+    return queryset.select_related("product_class").prefetch_related(
+        "images",
+        "stockrecords",
+        Prefetch(
+            "children",
+            queryset=Product.objects.public().select_related("parent__product_class").prefetch_related("stockrecords"),
+            to_attr="_prefetched_public_children",
+        ),
+    )
+
+
+def for_detail(queryset):
+    return for_listing(queryset).prefetch_related(
+        "categories",
+        "attribute_values__attribute",
+        "attribute_values__value_option",
+        "attribute_values__value_multi_option",
+        "_prefetched_public_children__attribute_values__attribute",
+        "_prefetched_public_children__attribute_values__value_option",
+        "_prefetched_public_children__attribute_values__value_multi_option",
+    )
+
+
+def stock_by_store(products):
+    """Available units per (product id, store id) for the given sellable products, and the
+    active stores in display order: ``(stores, {(product_id, store_id): units})``."""
+    stores = list(Store.objects.active())
+    records = StockRecord.objects.filter(product__in=products, partner__store__is_active=True).values(
+        "product_id", "partner__store__id", "num_in_stock", "num_allocated"
+    )
+    levels = {
+        (r["product_id"], r["partner__store__id"]): max((r["num_in_stock"] or 0) - (r["num_allocated"] or 0), 0)
+        for r in records
+    }
+    return stores, levels

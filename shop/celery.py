@@ -1,0 +1,12 @@
+"""The Celery app. Broker and result backend come from settings (REDIS_URL); without them
+tasks run eagerly in the calling process, which is what the embedded demo does."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
+
+app = Celery("shop")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks(["shop.checkout", "catalogue"])

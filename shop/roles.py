@@ -1,0 +1,60 @@
+"""The shop's roles as Django groups with permissions, kept in sync after every migrate.
+
+Shoppers are plain signed-in users and superusers carry Django's own flag, so only the two
+staff roles need groups. Store staff also carry a stores.StaffMember row naming their store.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
+STORE_STAFF = "Store staff"
+PRODUCT_ADMINS = "Product admins"
+
+ROLE_PERMISSIONS = {
+    STORE_STAFF: [
+        "stores.view_store",
+        "partner.view_stockrecord",
+        "catalogue.view_product",
+        "order.view_order",
+    ],
+    PRODUCT_ADMINS: [
+        "wagtailadmin.access_admin",
+        "catalogue.add_product",
+        "catalogue.change_product",
+        "catalogue.delete_product",
+        "catalogue.view_product",
+        "catalogue.add_category",
+        "catalogue.change_category",
+        "catalogue.view_category",
+        "catalogue.add_productimage",
+        "catalogue.change_productimage",
+        "catalogue.delete_productimage",
+        "catalogue.view_productattribute",
+        "catalogue.change_productattribute",
+        "partner.view_stockrecord",
+        "stores.view_store",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+    ],
+}
+
+
+def sync_roles(apps=global_apps):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)
+
+
+def on_post_migrate(sender, apps=global_apps, using="default", **kwargs):
+    # post_migrate reaches this app before the apps listed after it (Wagtail's among them),
+    # so make sure every app's permissions exist first; create_permissions is idempotent.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    sync_roles()

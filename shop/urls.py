@@ -1,0 +1,38 @@
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from shop import views
+
+# Oscar's own sign-in, registration and password pages lead to django-allauth's, so that there
+# is one sign-in system. These come before Oscar's URLs and therefore win.
+oscar_account_redirects = [
+    path("accounts/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("accounts/register/", RedirectView.as_view(pattern_name="account_signup", query_string=True)),
+    path("accounts/change-password/", RedirectView.as_view(pattern_name="account_change_password")),
+    path("password-reset/", RedirectView.as_view(pattern_name="account_reset_password")),
+]
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    *oscar_account_redirects,
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", include(("shop.api.urls", "v1"), namespace="v1")),
+    path("api/v1/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
+    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("stores/", include("shop.stores.urls")),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("django-admin/", admin.site.urls),
+    path("", include(apps.get_app_config("oscar").urls[0])),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
