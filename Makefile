@@ -1,0 +1,48 @@
+# The two commands of README: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: demo test install install-dev lint lock worker
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Installs are skipped while pyproject.toml and the constraints are unchanged.
+$(VENV)/.installed: $(PY) pyproject.toml requirements/constraints.txt
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "  The demo shop is starting at http://127.0.0.1:$(PORT)/"
+	@echo "  Wagtail admin (PIM): http://127.0.0.1:$(PORT)/cms/   API docs: http://127.0.0.1:$(PORT)/api/v1/docs/"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install-dev
+	$(PY) scripts/test.py $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+worker: install
+	$(VENV)/bin/celery -A shop worker --loglevel=INFO
+
+# Refresh the pins after changing dependencies in pyproject.toml.
+lock:
+	rm -rf /tmp/shop-lock-venv && $(PYTHON) -m venv /tmp/shop-lock-venv
+	/tmp/shop-lock-venv/bin/pip install --quiet --upgrade pip
+	/tmp/shop-lock-venv/bin/pip install --quiet -e ".[dev]"
+	/tmp/shop-lock-venv/bin/pip freeze --exclude-editable > requirements/constraints.txt

@@ -1,0 +1,57 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+REQUIRED = os.environ.get("REQUIRE_SERVICES", "") in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def available_services():
+    return {
+        "postgres": settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql",
+        "redis": bool(settings.REDIS_URL),
+        "browser": bool(shutil.which(CHROMIUM)),
+    }
+
+
+def pytest_configure(config):
+    missing = [name for name, ok in available_services().items() if not ok]
+    if REQUIRED and missing:
+        pytest.exit(f"REQUIRE_SERVICES=1 but not available: {', '.join(missing)}", returncode=2)
+
+
+def pytest_collection_modifyitems(config, items):
+    services = available_services()
+    reasons = {
+        "postgres": "needs PostgreSQL: set DATABASE_URL or start it on 127.0.0.1:5432",
+        "redis": "needs Redis: set REDIS_URL or start it on 127.0.0.1:6379",
+        "browser": f"needs Chromium at {CHROMIUM} (apt-get install chromium)",
+    }
+    for item in items:
+        for name, ok in services.items():
+            if not ok and item.get_closest_marker(name):
+                item.add_marker(pytest.mark.skip(reason=reasons[name]))
+
+
+def pytest_terminal_summary(terminalreporter):
+    skipped = terminalreporter.stats.get("skipped", [])
+    if skipped:
+        terminalreporter.section("could not run here")
+        for report in skipped:
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            terminalreporter.write_line(f"{report.nodeid}: {reason}")
+
+
+@pytest.fixture(autouse=True)
+def clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
