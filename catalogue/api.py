@@ -46,7 +46,9 @@ def _price(purchase_info):
     price = purchase_info.price
     if not price.exists:
         return None
-    return {"currency": price.currency, "incl_tax": price.incl_tax, "excl_tax": price.excl_tax, "tax": price.tax}
+    return PriceSerializer(
+        {"currency": price.currency, "incl_tax": price.incl_tax, "excl_tax": price.excl_tax, "tax": price.tax}
+    ).data
 
 
 def _availability(purchase_info):
@@ -106,6 +108,7 @@ class VariantSerializer(SellableMixin, serializers.ModelSerializer):
 class ProductSerializer(SellableMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     product_class = serializers.CharField(source="product_class.name", allow_null=True)
+    is_parent = serializers.BooleanField(read_only=True)
     image = serializers.SerializerMethodField()
 
     class Meta:
@@ -168,8 +171,10 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
         # Stock in every store for all products being serialised, in one query.
         products = instance if isinstance(instance, list) else [instance] if isinstance(instance, Product) else []
         sellable = [item for p in products for item in (p.get_public_children() if p.is_parent else [p])]
-        context = self.get_serializer_context() | {"stock": queries.stock_by_store(sellable)}
-        return self.get_serializer_class()(instance, *args, context=context, **kwargs)
+        kwargs["context"] = kwargs.get("context", self.get_serializer_context()) | {
+            "stock": queries.stock_by_store(sellable)
+        }
+        return self.get_serializer_class()(instance, *args, **kwargs)
 
     @extend_schema(parameters=BROWSE_PARAMETERS)
     def list(self, request, *args, **kwargs):

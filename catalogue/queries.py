@@ -23,7 +23,11 @@ def for_listing(queryset):
         "stockrecords",
         Prefetch(
             "children",
-            queryset=Product.objects.public().select_related("parent__product_class").prefetch_related("stockrecords"),
+            # Variants in the order they were created, which is the order the product team set them up.
+            queryset=Product.objects.public()
+            .select_related("parent__product_class")
+            .prefetch_related("stockrecords")
+            .order_by("date_created", "pk"),
             to_attr="_prefetched_public_children",
         ),
     )

@@ -4,7 +4,6 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -25,8 +24,6 @@ urlpatterns = [
     *oscar_account_redirects,
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include(("shop.api.urls", "v1"), namespace="v1")),
-    path("api/v1/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("stores/", include("shop.stores.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

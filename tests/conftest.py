@@ -55,3 +55,33 @@ def clean_cache():
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def shop_data(db):
+    """A small shop: the online warehouse, two stores, a sofa with four variants, a standalone
+    cushion and a book, with stock spread unevenly, indexed for browse and search."""
+    from tests import factories as f
+
+    online = f.warehouse()
+    helsinki = f.StoreFactory(name="Helsinki", slug="helsinki")
+    tampere = f.StoreFactory(name="Tampere", slug="tampere", city="Tampere")
+    sofa, variants = f.sofa_with_variants()
+    for i, variant in enumerate(variants):
+        f.stock(variant, online, 5 - i)  # the last variant has 2 online
+        f.stock(variant, helsinki, i % 2)  # alternating 0 / 1
+    cushion_class = f.ProductClassFactory(name="Cushion")
+    f.option_attribute(cushion_class, "colour", ["Sand", "Moss", "Charcoal"])
+    cushion = f.ProductFactory(title="Cushion Kivi", price="29.90", product_class=cushion_class,
+                               categories=["Textiles > Cushions"])
+    cushion.attr.colour = f.option("colour", "Charcoal")
+    cushion.attr.save()
+    f.stock(cushion, online, 40)
+    f.stock(cushion, tampere, 3)
+    book = f.ProductFactory(title="Finnish Design Classics", price="39.00",
+                            product_class=f.ProductClassFactory(name="Book"), categories=["Books > Design"])
+    f.stock(book, online, 0)
+    f.stock(book, tampere, 2)
+    f.reindex()
+    return {"online": online, "helsinki": helsinki, "tampere": tampere, "sofa": sofa, "variants": variants,
+            "cushion": cushion, "book": book}

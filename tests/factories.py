@@ -148,3 +148,12 @@ def sofa_with_variants(title="Sofa Aalto", fabrics=("Linen", "Velvet"), colours=
 
 def reindex():
     index_products()
+
+
+class ProductImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalogue.ProductImage"
+
+    product = factory.SubFactory(ProductFactory)
+    original = factory.django.ImageField(width=40, height=40, color="#c8b89a")
+    caption = factory.LazyAttribute(lambda image: image.product.title)

@@ -1,3 +1,5 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from catalogue.api import ProductViewSet
@@ -7,4 +9,8 @@ router = DefaultRouter()
 router.register("products", ProductViewSet, basename="product")
 router.register("stores", StoreViewSet, basename="store")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
+    *router.urls,
+]
