@@ -113,7 +113,19 @@ class ProductSerializer(SellableMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Product
-        fields = ["id", "title", "slug", "upc", "url", "product_class", "is_parent", "image", "price", "availability", "stock"]
+        fields = [
+            "id",
+            "title",
+            "slug",
+            "upc",
+            "url",
+            "product_class",
+            "is_parent",
+            "image",
+            "price",
+            "availability",
+            "stock",
+        ]
 
     def get_url(self, product) -> str:
         return self.context["request"].build_absolute_uri(product.get_absolute_url())

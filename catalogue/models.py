@@ -10,9 +10,7 @@ class Product(AbstractProduct):
     store and channel; stock stays per store in partner.StockRecord.
     """
 
-    price = models.DecimalField(
-        _("Price incl. VAT (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
+    price = models.DecimalField(_("Price incl. VAT (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True)
     # Written by catalogue.search.index_products(), never by hand.
     search_document = models.TextField(editable=False, blank=True, default="")
     listing_price = models.DecimalField(
@@ -32,9 +30,7 @@ class ProductFacet(models.Model):
     value = models.CharField(max_length=255)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["product", "code", "value"], name="unique_product_facet")
-        ]
+        constraints = [models.UniqueConstraint(fields=["product", "code", "value"], name="unique_product_facet")]
         indexes = [models.Index(fields=["code", "value"])]
 
     def __str__(self):

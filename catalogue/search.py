@@ -138,7 +138,9 @@ class BrowseForm(forms.Form):
         for raw in self.data.getlist("facet") if hasattr(self.data, "getlist") else self.data.get("facet", []):
             code, sep, value = raw.partition(":")
             if not sep or not re.fullmatch(r"[\w-]{1,128}", code) or not value or len(value) > 255:
-                raise forms.ValidationError(_("'%(raw)s' is not a filter of the form attribute:value."), params={"raw": raw})
+                raise forms.ValidationError(
+                    _("'%(raw)s' is not a filter of the form attribute:value."), params={"raw": raw}
+                )
             pairs.setdefault(code, []).append(value)
         return pairs
 
@@ -249,7 +251,9 @@ def _facet_counts(params, results):
         counts.setdefault(row["code"], []).append((row["value"], row["n"]))
     for code in params.facets:
         own = ProductFacet.objects.filter(product__in=_filtered(params, skip_facet=code).values("pk"), code=code)
-        counts[code] = [(r["value"], r["n"]) for r in own.values("value").annotate(n=Count("product_id")).order_by("value")]
+        counts[code] = [
+            (r["value"], r["n"]) for r in own.values("value").annotate(n=Count("product_id")).order_by("value")
+        ]
     labels = dict(
         ProductAttribute.objects.filter(code__in=counts).order_by("code", "pk").values_list("code", "name").distinct()
     )

@@ -55,7 +55,9 @@ def main(argv):
         return 2
     if missing:
         print("Running without: " + ", ".join(missing) + ". The tests that need them are skipped (see the summary).")
-    print(f"Database: {env.get('DATABASE_URL', 'SQLite (embedded)')}; Redis: {env.get('REDIS_URL', 'none')}", flush=True)
+    print(
+        f"Database: {env.get('DATABASE_URL', 'SQLite (embedded)')}; Redis: {env.get('REDIS_URL', 'none')}", flush=True
+    )
     return subprocess.call([sys.executable, "-m", "pytest", *argv], env=env)
 
 

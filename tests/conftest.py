@@ -72,16 +72,28 @@ def shop_data(db):
         f.stock(variant, helsinki, i % 2)  # alternating 0 / 1
     cushion_class = f.ProductClassFactory(name="Cushion")
     f.option_attribute(cushion_class, "colour", ["Sand", "Moss", "Charcoal"])
-    cushion = f.ProductFactory(title="Cushion Kivi", price="29.90", product_class=cushion_class,
-                               categories=["Textiles > Cushions"])
+    cushion = f.ProductFactory(
+        title="Cushion Kivi", price="29.90", product_class=cushion_class, categories=["Textiles > Cushions"]
+    )
     cushion.attr.colour = f.option("colour", "Charcoal")
     cushion.attr.save()
     f.stock(cushion, online, 40)
     f.stock(cushion, tampere, 3)
-    book = f.ProductFactory(title="Finnish Design Classics", price="39.00",
-                            product_class=f.ProductClassFactory(name="Book"), categories=["Books > Design"])
+    book = f.ProductFactory(
+        title="Finnish Design Classics",
+        price="39.00",
+        product_class=f.ProductClassFactory(name="Book"),
+        categories=["Books > Design"],
+    )
     f.stock(book, online, 0)
     f.stock(book, tampere, 2)
     f.reindex()
-    return {"online": online, "helsinki": helsinki, "tampere": tampere, "sofa": sofa, "variants": variants,
-            "cushion": cushion, "book": book}
+    return {
+        "online": online,
+        "helsinki": helsinki,
+        "tampere": tampere,
+        "sofa": sofa,
+        "variants": variants,
+        "cushion": cushion,
+        "book": book,
+    }

@@ -51,7 +51,9 @@ class StoreFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Store {n}")
     slug = factory.Sequence(lambda n: f"store-{n}")
-    partner = factory.SubFactory(PartnerFactory, name=factory.SelfAttribute("..name"), code=factory.SelfAttribute("..slug"))
+    partner = factory.SubFactory(
+        PartnerFactory, name=factory.SelfAttribute("..name"), code=factory.SelfAttribute("..slug")
+    )
     street = "Aleksanterinkatu 1"
     postcode = "00100"
     city = "Helsinki"
@@ -65,7 +67,10 @@ class StoreFactory(factory.django.DjangoModelFactory):
 
 def warehouse():
     return StoreFactory(
-        name="Online warehouse", slug="online", kind=Store.Kind.WAREHOUSE, is_pickup_point=False,
+        name="Online warehouse",
+        slug="online",
+        kind=Store.Kind.WAREHOUSE,
+        is_pickup_point=False,
         partner__code=settings.SHOP_ONLINE_PARTNER_CODE,
     )
 
@@ -90,7 +95,8 @@ def option_attribute(product_class, code, values):
     for value in values:
         AttributeOption.objects.get_or_create(group=group, option=value)
     attribute, _ = ProductAttribute.objects.get_or_create(
-        product_class=product_class, code=code,
+        product_class=product_class,
+        code=code,
         defaults={"name": code.title(), "type": ProductAttribute.OPTION, "option_group": group},
     )
     return attribute
@@ -115,7 +121,8 @@ class ProductFactory(factory.django.DjangoModelFactory):
 
 def stock(product, store, units, allocated=0):
     return StockRecord.objects.update_or_create(
-        product=product, partner=store.partner,
+        product=product,
+        partner=store.partner,
         defaults={"partner_sku": f"{store.slug}-{product.upc}", "num_in_stock": units, "num_allocated": allocated},
     )[0]
 
@@ -124,20 +131,29 @@ def option(code, value):
     return AttributeOption.objects.get(group__name=code.title(), option=value)
 
 
-def sofa_with_variants(title="Sofa Aalto", fabrics=("Linen", "Velvet"), colours=("Sand", "Moss"), price="1299.00",
-                       categories=("Furniture > Sofas",)):
+def sofa_with_variants(
+    title="Sofa Aalto",
+    fabrics=("Linen", "Velvet"),
+    colours=("Sand", "Moss"),
+    price="1299.00",
+    categories=("Furniture > Sofas",),
+):
     """A parent sofa with one variant per fabric and colour; returns (parent, variants)."""
     sofa_class = ProductClassFactory(name="Sofa")
     option_attribute(sofa_class, "fabric", ["Linen", "Velvet", "Wool"])
     option_attribute(sofa_class, "colour", ["Sand", "Moss", "Charcoal"])
-    parent = ProductFactory(title=title, structure=Product.PARENT, price=None, product_class=sofa_class,
-                            categories=list(categories))
+    parent = ProductFactory(
+        title=title, structure=Product.PARENT, price=None, product_class=sofa_class, categories=list(categories)
+    )
     variants = []
     for i, fabric in enumerate(fabrics):
         for j, colour in enumerate(colours):
             child = Product.objects.create(
-                parent=parent, structure=Product.CHILD, title=f"{title}, {fabric}, {colour}",
-                upc=f"{parent.upc}-{i}{j}", price=Decimal(price) + 100 * i,
+                parent=parent,
+                structure=Product.CHILD,
+                title=f"{title}, {fabric}, {colour}",
+                upc=f"{parent.upc}-{i}{j}",
+                price=Decimal(price) + 100 * i,
             )
             child.attr.fabric = option("fabric", fabric)
             child.attr.colour = option("colour", colour)

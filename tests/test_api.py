@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_openapi_schema_validates_without_warnings():
     result = subprocess.run(
         [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null"],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -96,8 +98,18 @@ def test_stores_list_has_address_and_opening_hours(client, shop_data):
     body = client.get("/api/v1/stores/").json()
     assert body["count"] == 3
     helsinki = next(s for s in body["results"] if s["slug"] == "helsinki")
-    assert helsinki["address"] == {"street": "Aleksanterinkatu 1", "postcode": "00100", "city": "Helsinki", "country": "FI"}
-    assert helsinki["opening_hours"][0] == {"weekday": 0, "weekday_name": "Monday", "opens": "10:00:00", "closes": "20:00:00"}
+    assert helsinki["address"] == {
+        "street": "Aleksanterinkatu 1",
+        "postcode": "00100",
+        "city": "Helsinki",
+        "country": "FI",
+    }
+    assert helsinki["opening_hours"][0] == {
+        "weekday": 0,
+        "weekday_name": "Monday",
+        "opens": "10:00:00",
+        "closes": "20:00:00",
+    }
     assert helsinki["is_pickup_point"] is True
 
 

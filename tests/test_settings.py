@@ -55,13 +55,22 @@ def test_production_settings_switch_on_secure_defaults():
     result = run_django(["shell", "--no-imports", "-c", code], **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "False", "True", "True", "True", "31536000", "True", "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "False",
+        "True",
+        "True",
+        "True",
+        "31536000",
+        "True",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
     ]
 
 
 @pytest.mark.parametrize(
     "missing,message",
-    [("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY must be set"), ("DJANGO_ALLOWED_HOSTS", "DJANGO_ALLOWED_HOSTS must be set")],
+    [
+        ("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY must be set"),
+        ("DJANGO_ALLOWED_HOSTS", "DJANGO_ALLOWED_HOSTS must be set"),
+    ],
 )
 def test_production_refuses_to_start_without_required_variables(missing, message):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
@@ -71,8 +80,16 @@ def test_production_refuses_to_start_without_required_variables(missing, message
 
 
 def test_development_defaults_need_no_environment():
-    result = run_django(["shell", "--no-imports", "-c", "from django.conf import settings as s; print(s.DEBUG, s.CELERY_TASK_ALWAYS_EAGER)"],
-                       DATABASE_URL="", REDIS_URL="")
+    result = run_django(
+        [
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.conf import settings as s; print(s.DEBUG, s.CELERY_TASK_ALWAYS_EAGER)",
+        ],
+        DATABASE_URL="",
+        REDIS_URL="",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True"]
 

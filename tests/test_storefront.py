@@ -74,8 +74,14 @@ def test_price_range_and_store_facets(client, shop_data):
 
 @pytest.mark.parametrize(
     "params",
-    [{"price_min": "abc"}, {"price_min": "50", "price_max": "10"}, {"store": "atlantis"}, {"sort": "random"},
-     {"facet": "colour"}, {"q": "x" * 300}],
+    [
+        {"price_min": "abc"},
+        {"price_min": "50", "price_max": "10"},
+        {"store": "atlantis"},
+        {"sort": "random"},
+        {"facet": "colour"},
+        {"q": "x" * 300},
+    ],
 )
 def test_bad_browse_parameters_get_a_400_with_the_reason(client, shop_data, params):
     response = client.get(reverse("catalogue:index"), params)

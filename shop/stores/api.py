@@ -26,8 +26,17 @@ class StoreSerializer(serializers.ModelSerializer):
     class Meta:
         model = Store
         fields = [
-            "id", "slug", "name", "kind", "address", "phone", "email",
-            "latitude", "longitude", "is_pickup_point", "opening_hours",
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "address",
+            "phone",
+            "email",
+            "latitude",
+            "longitude",
+            "is_pickup_point",
+            "opening_hours",
         ]
 
     @extend_schema_field(AddressSerializer)

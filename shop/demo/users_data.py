@@ -1,0 +1,91 @@
+"""Demo accounts, one or more for every role. Passwords are fixed demo passwords (all replaced
+by the DEMO_PASSWORD environment variable when it is set) and are set only when an account is
+created, so a password changed in the demo survives a second load."""
+
+SHOPPER = "Shopper"
+STORE_STAFF = "Store staff"
+PRODUCT_ADMIN = "Product admin"
+SUPERUSER = "Superuser"
+
+USERS = [
+    {
+        "email": "anna@example.com",
+        "password": "anna-demo-2026",
+        "first_name": "Anna",
+        "last_name": "Lindqvist",
+        "role": SHOPPER,
+        "try": "Pick a sofa fabric and colour, check stock per store, add to cart; show your code in store",
+        "address": {
+            "line1": "Runeberginkatu 34 A 7",
+            "line4": "Helsinki",
+            "postcode": "00100",
+            "phone_number": "+358401234567",
+        },
+    },
+    {
+        "email": "ben@example.com",
+        "password": "ben-demo-2026",
+        "first_name": "Ben",
+        "last_name": "Korhonen",
+        "role": SHOPPER,
+        "try": "Become a member: member prices everywhere, free click-and-collect, points",
+        "address": {
+            "line1": "Hämeenkatu 20 C 12",
+            "line4": "Tampere",
+            "postcode": "33200",
+            "phone_number": "+358407654321",
+        },
+    },
+    {
+        "email": "aino.staff@example.com",
+        "password": "aino-demo-2026",
+        "first_name": "Aino",
+        "last_name": "Virtanen",
+        "role": STORE_STAFF,
+        "store": "helsinki-keskusta",
+        "try": "Tablet in Helsinki: open Anna's cart with her code, add cushions, see stock in all stores",
+    },
+    {
+        "email": "mikko.staff@example.com",
+        "password": "mikko-demo-2026",
+        "first_name": "Mikko",
+        "last_name": "Nieminen",
+        "role": STORE_STAFF,
+        "store": "tampere",
+        "try": "Tablet in Tampere: build a cart for a walk-in customer and email it",
+    },
+    {
+        "email": "elina.staff@example.com",
+        "password": "elina-demo-2026",
+        "first_name": "Elina",
+        "last_name": "Mäkinen",
+        "role": STORE_STAFF,
+        "store": "turku",
+        "try": "Tablet in Turku: hand over click-and-collect orders",
+    },
+    {
+        "email": "joonas.staff@example.com",
+        "password": "joonas-demo-2026",
+        "first_name": "Joonas",
+        "last_name": "Laine",
+        "role": STORE_STAFF,
+        "store": "espoo-tapiola",
+        "try": "Tablet in Espoo: see your own sales and stock in other stores",
+    },
+    {
+        "email": "sanna.pim@example.com",
+        "password": "sanna-demo-2026",
+        "first_name": "Sanna",
+        "last_name": "Heikkinen",
+        "role": PRODUCT_ADMIN,
+        "try": "Wagtail admin at /cms/: edit products, attributes, images; draft -> review -> publish",
+    },
+    {
+        "email": "admin@example.com",
+        "password": "admin-demo-2026",
+        "first_name": "Pohjola",
+        "last_name": "Admin",
+        "role": SUPERUSER,
+        "try": "Everything: /cms/, /dashboard/ (orders), /django-admin/",
+    },
+]
