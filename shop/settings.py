@@ -204,6 +204,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGOUT_ON_GET = False
+# A signed-in user sent to sign in (a shopper who opened /cms/) sees the sign-in page with the
+# reason, and may sign in as someone else, instead of bouncing back to where they came from.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 # allauth's rate limits (sign-in failures, sign-ups, password resets) use the cache above.
 ACCOUNT_RATE_LIMITS = {
@@ -294,6 +297,7 @@ SHOP_ONLINE_PARTNER_CODE = "online-warehouse"
 
 # --- Wagtail -------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Pohjola PIM"
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 WAGTAILADMIN_BASE_URL = env.str("SHOP_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_I18N_ENABLED = False

@@ -89,6 +89,9 @@ def test_account_pages_send_anonymous_users_to_allauth_sign_in(client):
     response = client.get(reverse("customer:summary"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+    sign_in = client.get(response["Location"])
+    assert sign_in.status_code == 200
+    assert "You do not have permission to access the admin." in sign_in.content.decode()
 
 
 def test_roles_exist_with_their_permissions():
@@ -111,9 +114,13 @@ def test_wagtail_admin_is_refused_to_shoppers_and_store_staff(client, role):
     client.force_login(user)
     response = client.get("/cms/")
     assert response.status_code == 302
-    assert "/cms/login/" in response["Location"]
+    assert response["Location"].startswith(reverse("account_login"))
+    sign_in = client.get(response["Location"])
+    assert sign_in.status_code == 200
+    assert "You do not have permission to access the admin." in sign_in.content.decode()
 
 
 def test_wagtail_admin_asks_anonymous_visitors_to_sign_in(client):
     response = client.get("/cms/")
-    assert response.status_code == 302 and "/cms/login/" in response["Location"]
+    assert response.status_code == 302 and response["Location"] == reverse("account_login") + "?next=/cms/"
+    assert client.get("/cms/login/?next=/cms/")["Location"] == reverse("account_login") + "?next=/cms/"
