@@ -39,6 +39,7 @@ def for_detail(queryset):
         "attribute_values__attribute",
         "attribute_values__value_option",
         "attribute_values__value_multi_option",
+        "_prefetched_public_children__images",
         "_prefetched_public_children__attribute_values__attribute",
         "_prefetched_public_children__attribute_values__value_option",
         "_prefetched_public_children__attribute_values__value_multi_option",
