@@ -9,9 +9,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from shop import views
 
-# Oscar's, Wagtail's and Django admin's own sign-in, registration and password pages lead to django-allauth's, so that there
-# is one sign-in system. These come before Oscar's URLs and therefore win; Oscar's
-# accounts/login/ and accounts/logout/ are allauth's own paths already.
+# Oscar's, Wagtail's and Django admin's own sign-in, registration and password pages lead to
+# django-allauth's, so that there is one sign-in system. These come before Oscar's URLs and
+# therefore win; Oscar's accounts/login/ and accounts/logout/ are allauth's own paths already.
 oscar_account_redirects = [
     path("accounts/register/", RedirectView.as_view(pattern_name="account_signup", query_string=True)),
     path("accounts/change-password/", RedirectView.as_view(pattern_name="account_change_password")),
