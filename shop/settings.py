@@ -157,7 +157,10 @@ TEMPLATES = [
 ]
 
 # --- Data -----------------------------------------------------------------------------------
-DATABASE_URL = env.str("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+DATABASE_URL = env.str("DATABASE_URL")
+if not DATABASE_URL:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # var/ is not in git; a fresh clone has none
+    DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL, conn_max_age=env.int("DATABASE_CONN_MAX_AGE", 60 if PRODUCTION else 0)
@@ -177,7 +180,7 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Celery: Redis when configured, otherwise tasks run in-process ---------------------------
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", REDIS_URL or "memory://")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", REDIS_URL or "memory://localhost/")
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", REDIS_URL or None)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not (REDIS_URL or env.str("CELERY_BROKER_URL")))
 CELERY_TASK_EAGER_PROPAGATES = True
