@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
@@ -18,7 +19,12 @@ class Product(AbstractProduct):
     )
 
     class Meta(AbstractProduct.Meta):
-        pass
+        indexes = [
+            # The default browse order (catalogue.search.SORTS["relevance"]) and "newest", so
+            # that the first page of a large listing is read from an index instead of sorted.
+            models.Index(F("rating").desc(), F("priority").desc(), "title", name="product_relevance_order"),
+            models.Index(F("date_created").desc(), F("id").desc(), name="product_newest_order"),
+        ]
 
 
 class ProductFacet(models.Model):

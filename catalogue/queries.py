@@ -49,6 +49,8 @@ def for_detail(queryset):
 def stock_by_store(products):
     """Available units per (product id, store id) for the given sellable products, and the
     active stores in display order: ``(stores, {(product_id, store_id): units})``."""
+    if not products:
+        return [], {}
     stores = list(Store.objects.active())
     records = StockRecord.objects.filter(product__in=products, partner__store__is_active=True).values(
         "product_id", "partner__store__id", "num_in_stock", "num_allocated"
