@@ -14,7 +14,7 @@ USERS = [
         "first_name": "Anna",
         "last_name": "Lindqvist",
         "role": SHOPPER,
-        "try": "Pick a sofa fabric and colour, check stock per store, add to cart; show your code in store",
+        "try": "Pick a sofa's fabric and colour, see stock per store, add to cart, check out",
         "address": {
             "line1": "Runeberginkatu 34 A 7",
             "line4": "Helsinki",
@@ -28,7 +28,7 @@ USERS = [
         "first_name": "Ben",
         "last_name": "Korhonen",
         "role": SHOPPER,
-        "try": "Become a member: member prices everywhere, free click-and-collect, points",
+        "try": "Search and filter the catalogue, check out, follow your orders",
         "address": {
             "line1": "Hämeenkatu 20 C 12",
             "line4": "Tampere",
@@ -43,7 +43,7 @@ USERS = [
         "last_name": "Virtanen",
         "role": STORE_STAFF,
         "store": "helsinki-keskusta",
-        "try": "Tablet in Helsinki: open Anna's cart with her code, add cushions, see stock in all stores",
+        "try": "Staff of Helsinki Keskusta (tablet pages come with their own issue)",
     },
     {
         "email": "mikko.staff@example.com",
@@ -52,7 +52,7 @@ USERS = [
         "last_name": "Nieminen",
         "role": STORE_STAFF,
         "store": "tampere",
-        "try": "Tablet in Tampere: build a cart for a walk-in customer and email it",
+        "try": "Staff of Tampere (tablet pages come with their own issue)",
     },
     {
         "email": "elina.staff@example.com",
@@ -61,7 +61,7 @@ USERS = [
         "last_name": "Mäkinen",
         "role": STORE_STAFF,
         "store": "turku",
-        "try": "Tablet in Turku: hand over click-and-collect orders",
+        "try": "Staff of Turku (tablet pages come with their own issue)",
     },
     {
         "email": "joonas.staff@example.com",
@@ -70,7 +70,7 @@ USERS = [
         "last_name": "Laine",
         "role": STORE_STAFF,
         "store": "espoo-tapiola",
-        "try": "Tablet in Espoo: see your own sales and stock in other stores",
+        "try": "Staff of Espoo Tapiola (tablet pages come with their own issue)",
     },
     {
         "email": "sanna.pim@example.com",
@@ -78,7 +78,7 @@ USERS = [
         "first_name": "Sanna",
         "last_name": "Heikkinen",
         "role": PRODUCT_ADMIN,
-        "try": "Wagtail admin at /cms/: edit products, attributes, images; draft -> review -> publish",
+        "try": "Wagtail admin at /cms/ (product editing comes with the PIM issue)",
     },
     {
         "email": "admin@example.com",
