@@ -116,6 +116,24 @@ def _write_index(products):
 # --- Querying ---------------------------------------------------------------------------------
 
 
+class FacetField(forms.Field):
+    """Facet filters sent as repeated "code:value" parameters (``facet=colour:Sand``), cleaned
+    to ``{code: [values]}``. Any well-formed pair is accepted: an unknown value matches nothing."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        pairs = {}
+        for raw in value or []:
+            code, sep, choice = raw.partition(":")
+            if not sep or not re.fullmatch(r"[\w-]{1,128}", code) or not choice or len(choice) > 255:
+                raise forms.ValidationError(
+                    _("'%(raw)s' is not a filter of the form attribute:value."), params={"raw": raw}
+                )
+            pairs.setdefault(code, []).append(choice)
+        return pairs
+
+
 class BrowseForm(forms.Form):
     """The browse parameters a client may send, validated for web pages and the API alike."""
 
@@ -123,7 +141,7 @@ class BrowseForm(forms.Form):
     category = forms.ModelChoiceField(
         queryset=Category.objects.browsable(), required=False, to_field_name="slug", label=_("Category")
     )
-    facet = forms.MultipleChoiceField(required=False, label=_("Filters"))
+    facet = FacetField(required=False, label=_("Filters"))
     price_min = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2, label=_("Min price"))
     price_max = forms.DecimalField(required=False, min_value=0, max_digits=12, decimal_places=2, label=_("Max price"))
     store = forms.ModelChoiceField(
@@ -131,30 +149,12 @@ class BrowseForm(forms.Form):
     )
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False, label=_("Sort by"))
 
-    def clean_facet(self):
-        # Facets arrive as "code:value" pairs; any well-formed pair is accepted (an unknown
-        # value simply matches nothing), a malformed one is an error.
-        pairs = {}
-        for raw in self.data.getlist("facet") if hasattr(self.data, "getlist") else self.data.get("facet", []):
-            code, sep, value = raw.partition(":")
-            if not sep or not re.fullmatch(r"[\w-]{1,128}", code) or not value or len(value) > 255:
-                raise forms.ValidationError(
-                    _("'%(raw)s' is not a filter of the form attribute:value."), params={"raw": raw}
-                )
-            pairs.setdefault(code, []).append(value)
-        return pairs
-
     def clean(self):
         data = super().clean()
         low, high = data.get("price_min"), data.get("price_max")
         if low is not None and high is not None and low > high:
             raise forms.ValidationError(_("The minimum price is higher than the maximum price."))
         return data
-
-    def full_clean(self):
-        # The facet field's choices are open-ended; its own validation is clean_facet's.
-        self.fields["facet"].valid_value = lambda value: True
-        super().full_clean()
 
 
 @dataclass
