@@ -20,8 +20,14 @@ def send_order_confirmation(self, order_id):
     """Email the customer that their order was received. Safe to retry: an order whose
     confirmation was already sent (Oscar records it as a communication event) is skipped."""
     order = Order.objects.select_related("user").get(pk=order_id)
-    if order.communication_events.filter(event_type__code=OrderDispatcher.ORDER_PLACED_EVENT_CODE).exists():
+    code = OrderDispatcher.ORDER_PLACED_EVENT_CODE
+    if order.communication_events.filter(event_type__code=code).exists():
         return "already sent"
+    # Oscar records a sent message as an event only when its type exists, and that record is
+    # what makes a retry skip the order, so make sure the type is there.
+    CommunicationEventType.objects.get_or_create(
+        code=code, defaults={"name": "Order placed", "category": CommunicationEventType.ORDER_RELATED}
+    )
     path = order_status_path(order)
     site = Site.objects.get_current()
     context = {
