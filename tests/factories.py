@@ -13,6 +13,8 @@ from catalogue.search import index_products
 from shop.partner.models import Partner, StockRecord
 from shop.stores.models import OpeningHours, StaffMember, Store
 
+PASSWORD = "correct-horse-battery"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -21,7 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.Sequence(lambda n: f"user{n}@example.com")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def verified_email(user, create, extracted, **kwargs):
@@ -32,9 +34,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     def groups(user, create, extracted, **kwargs):
         for name in extracted or []:
             user.groups.add(Group.objects.get(name=name))
-
-
-PASSWORD = "correct-horse-battery"
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):
