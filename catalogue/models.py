@@ -12,6 +12,10 @@ class Product(AbstractProduct):
     """
 
     price = models.DecimalField(_("Price incl. VAT (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    # The members' price (VAT incl.); empty means members pay the regular price.
+    member_price = models.DecimalField(
+        _("Member price incl. VAT (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     # Written by catalogue.search.index_products(), never by hand.
     search_document = models.TextField(editable=False, blank=True, default="")
     listing_price = models.DecimalField(
