@@ -1,6 +1,8 @@
 """The catalogue in the headless API. Listing goes through catalogue.search.browse, prices
 and availability through the pricing strategy: the same functions as the web pages."""
 
+from django.conf import settings
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
@@ -9,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from catalogue import queries
 from catalogue.models import Product
 from catalogue.search import BrowseForm, BrowseParams, browse
+from pim.queries import display_title, product_content
 from shop.partner.strategy import Selector
 
 
@@ -40,6 +43,28 @@ class AttributeSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     value = serializers.CharField()
+    unit = serializers.CharField(required=False, help_text="Unit of a number, e.g. cm")
+
+
+class PictureSerializer(serializers.Serializer):
+    alt = serializers.CharField()
+    src = serializers.CharField(help_text="The default rendition")
+    srcset = serializers.CharField(help_text="Responsive renditions: 'url width' pairs")
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class ContentBlockSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["care", "use_cases", "specifications", "whats_new", "video"])
+    value = serializers.DictField(
+        help_text="care: {text}; use_cases: {items}; specifications: {rows: [{label, value}]}; "
+        "whats_new: {date, text}; video: {url, caption}"
+    )
+
+
+class LinkedProductSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
 
 
 def _price(purchase_info):
@@ -106,6 +131,7 @@ class VariantSerializer(SellableMixin, serializers.ModelSerializer):
 
 
 class ProductSerializer(SellableMixin, serializers.ModelSerializer):
+    title = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     product_class = serializers.CharField(source="product_class.name", allow_null=True)
     is_parent = serializers.BooleanField(read_only=True)
@@ -127,6 +153,9 @@ class ProductSerializer(SellableMixin, serializers.ModelSerializer):
             "stock",
         ]
 
+    def get_title(self, product) -> str:
+        return display_title(product)
+
     def get_url(self, product) -> str:
         return self.context["request"].build_absolute_uri(product.get_absolute_url())
 
@@ -136,18 +165,79 @@ class ProductSerializer(SellableMixin, serializers.ModelSerializer):
 
 
 class ProductDetailSerializer(ProductSerializer):
-    description = serializers.CharField()
+    """A product with its published enrichment (pim.queries.product_content) in the language
+    of the request."""
+
+    language = serializers.SerializerMethodField()
+    description = serializers.SerializerMethodField()
     categories = serializers.SerializerMethodField()
     attributes = serializers.SerializerMethodField()
+    gallery = serializers.SerializerMethodField()
+    content_blocks = serializers.SerializerMethodField()
+    complementary = serializers.SerializerMethodField()
+    related = serializers.SerializerMethodField()
     variants = serializers.SerializerMethodField()
 
     class Meta(ProductSerializer.Meta):
-        fields = ProductSerializer.Meta.fields + ["description", "categories", "attributes", "variants"]
+        fields = ProductSerializer.Meta.fields + [
+            "language",
+            "description",
+            "categories",
+            "attributes",
+            "gallery",
+            "content_blocks",
+            "complementary",
+            "related",
+            "variants",
+        ]
+
+    def content(self, product):
+        cache = self.context.setdefault("content", {})
+        if product.pk not in cache:
+            cache[product.pk] = product_content(product)
+        return cache[product.pk]
+
+    def get_language(self, product) -> str:
+        return self.content(product).language
+
+    def get_description(self, product) -> str:
+        return self.content(product).description
 
     def get_categories(self, product) -> list[str]:
         return [c.full_name for c in product.categories.all()]
 
-    get_attributes = VariantSerializer.get_attributes
+    @extend_schema_field(AttributeSerializer(many=True))
+    def get_attributes(self, product):
+        rows = self.content(product).attributes
+        if not rows:
+            return VariantSerializer.get_attributes(self, product)
+        return [{"code": r.code, "name": r.label, "value": r.value, "unit": r.unit} for r in rows]
+
+    @extend_schema_field(PictureSerializer(many=True))
+    def get_gallery(self, product):
+        request = self.context["request"]
+        return [
+            {
+                "alt": p.alt,
+                "src": request.build_absolute_uri(p.src),
+                "srcset": ", ".join(f"{request.build_absolute_uri(url)} {width}w" for url, width in p.sources),
+                "width": p.width,
+                "height": p.height,
+            }
+            for p in self.content(product).gallery
+        ]
+
+    @extend_schema_field(ContentBlockSerializer(many=True))
+    def get_content_blocks(self, product):
+        return self.content(product).blocks
+
+    @extend_schema_field(LinkedProductSerializer(many=True))
+    def get_complementary(self, product):
+        return [{"id": p.pk, "title": display_title(p)} for p in self.content(product).complementary]
+
+    @extend_schema_field(LinkedProductSerializer(many=True))
+    def get_related(self, product):
+        return [{"id": p.pk, "title": display_title(p)} for p in self.content(product).related]
 
     @extend_schema_field(VariantSerializer(many=True))
     def get_variants(self, product):
@@ -163,10 +253,33 @@ BROWSE_PARAMETERS = [
     OpenApiParameter("store", OpenApiTypes.STR, description="Only products in stock at this store (slug)"),
     OpenApiParameter("sort", OpenApiTypes.STR, enum=["relevance", "newest", "price-asc", "price-desc", "title"]),
 ]
+LANGUAGE_PARAMETER = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    enum=[code for code, _name in settings.LANGUAGES],
+    description="Language of titles, descriptions and labels; else Accept-Language; missing translations fall back "
+    f"to {settings.LANGUAGE_CODE}",
+)
 
 
+@extend_schema(parameters=[LANGUAGE_PARAMETER])
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):
-    """Browsable products with the price and availability for the signed-in customer."""
+    """Browsable products with the price and availability for the signed-in customer, in the
+    language asked for by ``?lang=`` or ``Accept-Language``."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        language = request.query_params.get("lang")
+        if language is not None:
+            if language not in dict(settings.LANGUAGES):
+                raise ValidationError({"lang": [f"Choose one of: {', '.join(dict(settings.LANGUAGES))}."]})
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = translation.get_language()
+        return response
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the view's types

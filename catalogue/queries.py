@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 
 from catalogue.models import Category, Product
+from pim.queries import product_prefetch
 from shop.partner.models import StockRecord
 from shop.stores.models import Store
 
@@ -18,7 +19,7 @@ def newest_products(limit):
 def for_listing(queryset):
     """Everything a product card needs (image, price and availability through the pricing
     strategy, variants), prefetched so that a page costs the same whatever its length."""
-    return queryset.select_related("product_class").prefetch_related(
+    return queryset.select_related("product_class", "pim").prefetch_related(
         "images",
         "stockrecords",
         Prefetch(
@@ -43,6 +44,7 @@ def for_detail(queryset):
         "_prefetched_public_children__attribute_values__attribute",
         "_prefetched_public_children__attribute_values__value_option",
         "_prefetched_public_children__attribute_values__value_multi_option",
+        *product_prefetch(),
     )
 
 
@@ -60,3 +62,12 @@ def stock_by_store(products):
         for r in records
     }
     return stores, levels
+
+
+def in_order(products):
+    """The browsable ones of ``products``, prefetched for product cards, in the given order."""
+    ids = [p.pk for p in products]
+    if not ids:
+        return []
+    found = {p.pk: p for p in for_listing(Product.objects.browsable().filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]

@@ -21,6 +21,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Category, Product, ProductAttribute, ProductCategory, ProductFacet
+from pim.models import LANGUAGES
 from shop.partner.models import StockRecord
 from shop.stores.models import Store
 
@@ -66,15 +67,19 @@ def index_products(product_ids=None):
     roots = Product.objects.filter(parent=None)
     if product_ids is not None:
         roots = roots.filter(pk__in=_browsable_roots(product_ids))
-    roots = roots.prefetch_related(
-        "categories",
-        "attribute_values__attribute",
-        "attribute_values__value_option",
-        "attribute_values__value_multi_option",
-        "children__attribute_values__attribute",
-        "children__attribute_values__value_option",
-        "children__attribute_values__value_multi_option",
-    ).order_by("pk")
+    roots = (
+        roots.select_related("pim")
+        .prefetch_related(
+            "categories",
+            "attribute_values__attribute",
+            "attribute_values__value_option",
+            "attribute_values__value_multi_option",
+            "children__attribute_values__attribute",
+            "children__attribute_values__value_option",
+            "children__attribute_values__value_multi_option",
+        )
+        .order_by("pk")
+    )
     count = 0
     batch = []
     for product in roots.iterator(chunk_size=500):
@@ -92,6 +97,10 @@ def _write_index(products):
     for product in products:
         variants = [child for child in product.children.all() if child.is_public]
         words = [product.title, product.upc or "", strip_tags(product.description or "")]
+        record = getattr(product, "pim", None)
+        if record is not None and record.live:  # published translations are searchable too
+            words += [getattr(record, f"title_{code}") for code in LANGUAGES]
+            words += [strip_tags(getattr(record, f"description_{code}")) for code in LANGUAGES]
         words += [category.name for category in product.categories.all()]
         prices = [p.price for p in [product, *variants] if p.price is not None]
         for item in [product, *variants]:

@@ -8,6 +8,7 @@ from oscar.apps.catalogue import views as oscar_views
 from catalogue import queries
 from catalogue.models import Category
 from catalogue.search import BrowseForm, BrowseParams, browse
+from pim.queries import product_content
 
 
 class BrowseView(TemplateView):
@@ -76,6 +77,8 @@ class ProductDetailView(oscar_views.ProductDetailView):
         sellable = product.get_public_children() if product.is_parent else [product]
         stores, levels = queries.stock_by_store(sellable)
         context["variants"] = sellable if product.is_parent else []
+        context["content"] = content = product_content(product)
+        context["complementary"] = queries.in_order(content.complementary)
         context["store_stock"] = [
             {"store": store, "levels": [(item, levels.get((item.pk, store.pk), 0)) for item in sellable]}
             for store in stores

@@ -6,6 +6,7 @@ staff roles need groups. Store staff also carry a stores.StaffMember row naming 
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
+from wagtail.snippets.models import create_extra_permissions
 
 STORE_STAFF = "Store staff"
 PRODUCT_ADMINS = "Product admins"
@@ -17,20 +18,18 @@ ROLE_PERMISSIONS = {
         "catalogue.view_product",
         "order.view_order",
     ],
+    # Product data has one way in, the PIM (Wagtail): product admins change pim records and
+    # only read the catalogue rows that publishing writes.
     PRODUCT_ADMINS: [
         "wagtailadmin.access_admin",
-        "catalogue.add_product",
-        "catalogue.change_product",
-        "catalogue.delete_product",
+        *(f"pim.{action}_productdata" for action in ("add", "change", "delete", "view", "publish", "lock", "unlock")),
+        *(f"pim.{action}_family" for action in ("add", "change", "view")),
+        *(f"pim.{action}_attributedefinition" for action in ("add", "change", "view")),
+        "pim.view_importrun",
         "catalogue.view_product",
         "catalogue.add_category",
         "catalogue.change_category",
         "catalogue.view_category",
-        "catalogue.add_productimage",
-        "catalogue.change_productimage",
-        "catalogue.delete_productimage",
-        "catalogue.view_productattribute",
-        "catalogue.change_productattribute",
         "partner.view_stockrecord",
         "stores.view_store",
         "wagtailimages.add_image",
@@ -57,4 +56,6 @@ def on_post_migrate(sender, apps=global_apps, using="default", **kwargs):
     # so make sure every app's permissions exist first; create_permissions is idempotent.
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0, using=using)
+    # Wagtail adds publish/lock/unlock permissions of snippets in its own (later) handler.
+    create_extra_permissions(global_apps.get_app_config("wagtailsnippets"), using=using)
     sync_roles()

@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
+from oscar import defaults as oscar_defaults
 from oscar.defaults import *  # noqa: F403  (Oscar's settings are the base we override)
 
 from shop.env import Env
@@ -283,7 +284,23 @@ CONTENT_SECURITY_POLICY = env.str(
 OSCAR_SHOP_NAME = "Pohjola"
 OSCAR_SHOP_TAGLINE = "Department store"
 OSCAR_HOMEPAGE = reverse_lazy("home")
+# Oscar's dashboard without its product-editing entries: product data is edited in the PIM.
+PIM_OWNED_DASHBOARD_PAGES = {
+    "dashboard:catalogue-product-list",
+    "dashboard:catalogue-class-list",
+    "dashboard:catalogue-option-list",
+    "dashboard:catalogue-attribute-option-group-list",
+}
+OSCAR_DASHBOARD_NAVIGATION = [
+    item | {"children": [c for c in item["children"] if c.get("url_name") not in PIM_OWNED_DASHBOARD_PAGES]}
+    if "children" in item
+    else item
+    for item in oscar_defaults.OSCAR_DASHBOARD_NAVIGATION
+]
 OSCAR_DEFAULT_CURRENCY = "EUR"
+# Picture files belong to Wagtail's image library (the PIM gallery); publishing rewrites
+# Oscar's image rows that point at them, which must not delete the files.
+OSCAR_DELETE_IMAGE_FILES = False
 OSCAR_URL_SCHEMA = "https" if PRODUCTION else "http"
 OSCAR_CURRENCY_FORMAT = {"EUR": {"currency_digits": False, "format_type": "standard"}}
 OSCAR_PRODUCTS_PER_PAGE = 24

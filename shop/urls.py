@@ -2,7 +2,7 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -22,8 +22,16 @@ oscar_account_redirects = [
     path("django-admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
 ]
 
+# Product data has one way in, the PIM: Oscar's dashboard pages that edit products, product
+# types, attribute option groups and options lead to the PIM's product list instead.
+oscar_product_editing = re_path(
+    r"^dashboard/catalogue/(?:$|products/|product-types?/|attribute-option-group/|option/)",
+    RedirectView.as_view(pattern_name="wagtailsnippets_pim_productdata:list"),
+)
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    oscar_product_editing,
     path("i18n/", include("django.conf.urls.i18n")),
     *oscar_account_redirects,
     path("accounts/", include("allauth.urls")),

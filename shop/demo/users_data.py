@@ -78,7 +78,7 @@ USERS = [
         "first_name": "Sanna",
         "last_name": "Heikkinen",
         "role": PRODUCT_ADMIN,
-        "try": "Wagtail admin at /cms/ (product editing comes with the PIM issue)",
+        "try": "Edit, review and publish products in /cms/ (Product information), import/export",
     },
     {
         "email": "admin@example.com",

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from shop.demo import loader
+from shop.demo.pim import load_pim
 
 
 class Command(BaseCommand):
@@ -51,6 +52,9 @@ class Command(BaseCommand):
         )
         write(f"Images: {products.images}")
         write(f"Stock records: {loader.load_stock(stores)}")
+
+        write("Product information (PIM):")
+        load_pim(write)
 
         user_count, accounts = loader.load_users(stores, password)
         write(f"Users: {user_count}")

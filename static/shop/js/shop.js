@@ -51,6 +51,8 @@
         thumb.addEventListener("click", function (event) {
           event.preventDefault();
           main.src = thumb.getAttribute("href");
+          // Responsive renditions (PIM gallery) come with a srcset; a plain picture has none.
+          if (thumb.dataset.srcset) main.srcset = thumb.dataset.srcset; else main.removeAttribute("srcset");
           main.alt = thumb.dataset.alt || "";
           if (caption) {
             caption.textContent = thumb.dataset.caption || "";
@@ -150,6 +152,7 @@
       if (!galleryMain) return;
       var radio = variant && variant.radio;
       if (radio && radio.dataset.image) {
+        galleryMain.removeAttribute("srcset");
         galleryMain.src = radio.dataset.image;
         galleryMain.alt = radio.dataset.imageAlt || radio.dataset.title || "";
         if (galleryCaption) { galleryCaption.textContent = radio.dataset.title || ""; galleryCaption.hidden = !radio.dataset.title; }

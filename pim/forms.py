@@ -1,0 +1,143 @@
+"""Admin forms of the PIM: attribute fields typed by the product's family, for the product and
+for each of its variants, and a guard against two admins overwriting each other."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from pim import services
+from pim.models import AttributeDefinition, FamilyAttribute
+
+ATTRIBUTE_PREFIX = "attr__"
+Kind = AttributeDefinition.Kind
+
+
+def attribute_field(definition):
+    """The form field of an attribute; its clean() is also what bulk import validates with.
+    Fields are optional: what each channel requires shows as completeness, not as an error."""
+    label = f"{definition.name_en} ({definition.unit})" if definition.unit else definition.name_en
+    options = {"label": label, "required": False}
+    choices = [(c.value, c.value) for c in definition.choices.all()]
+    if definition.kind == Kind.NUMBER:
+        return forms.DecimalField(max_digits=14, decimal_places=4, **options)
+    if definition.kind == Kind.CHOICE:
+        return forms.ChoiceField(choices=[("", "---------"), *choices], **options)
+    if definition.kind == Kind.MULTI_CHOICE:
+        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **options)
+    if definition.kind == Kind.BOOLEAN:
+        return forms.NullBooleanField(widget=forms.NullBooleanSelect, **options)
+    return forms.CharField(max_length=255, **options)
+
+
+def stored_value(value):
+    """A cleaned field value as kept in ``attribute_values`` (JSON): numbers as int or float,
+    nothing for empty values."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+class AttributeValuesFormMixin:
+    """Adds one field per attribute (``attribute_definitions`` on the class) and keeps their
+    values in the instance's ``attribute_values``."""
+
+    attribute_definitions = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_attribute_fields(self.attribute_definitions)
+
+    def add_attribute_fields(self, definitions):
+        self.attribute_definitions = definitions
+        values = self.instance.attribute_values or {}
+        for definition in definitions:
+            name = ATTRIBUTE_PREFIX + definition.code
+            self.fields[name] = attribute_field(definition)
+            self.fields[name].initial = values.get(definition.code)
+
+    def clean(self):
+        cleaned = super().clean()
+        values = {}
+        for definition in self.attribute_definitions:
+            value = stored_value(cleaned.get(ATTRIBUTE_PREFIX + definition.code))
+            if value not in (None, "", []):
+                values[definition.code] = value
+        self.instance.attribute_values = values
+        return cleaned
+
+
+def with_attributes(form_class, definitions):
+    return type(form_class.__name__, (AttributeValuesFormMixin, form_class), {"attribute_definitions": definitions})
+
+
+class ProductDataForm(AttributeValuesFormMixin, WagtailAdminModelForm):
+    """The product form: the family's product attributes on the product, its variant-axis
+    attributes on each variant, and a refusal to save over a version someone else saved
+    after this form was opened."""
+
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base_revision"].initial = self.instance.latest_revision_id
+        product_definitions, axis_definitions = [], []
+        family_id = self._posted_family_id() or self.instance.family_id
+        if family_id:
+            family_attributes = FamilyAttribute.objects.filter(family_id=family_id).select_related("attribute")
+            for family_attribute in family_attributes.prefetch_related("attribute__choices"):
+                target = axis_definitions if family_attribute.is_variant_axis else product_definitions
+                target.append(family_attribute.attribute)
+        self.add_attribute_fields(product_definitions)
+        variants = self.formsets.get("variants")
+        if variants is not None and axis_definitions:
+            # Before the formset builds its forms, so that every variant form (and the empty
+            # one the "Add variant" button copies) carries the axis fields.
+            variants.form = with_attributes(variants.form, axis_definitions)
+
+    def _posted_family_id(self):
+        # A new product's attribute fields follow the family chosen in the same submission.
+        value = self.data.get(self.add_prefix("family")) if self.is_bound else None
+        return int(value) if value and str(value).isdigit() else None
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_skus(cleaned.get("sku"))
+        self._check_conflict(cleaned.get("base_revision"))
+        return cleaned
+
+    def _check_skus(self, sku):
+        variants = self.formsets.get("variants")
+        skus = [sku] if sku else []
+        if variants is not None:
+            skus += [
+                form.cleaned_data["sku"]
+                for form in variants.forms
+                if form.is_valid() and form.cleaned_data.get("sku") and not form.cleaned_data.get("DELETE")
+            ]
+        repeated = sorted({s for s in skus if skus.count(s) > 1})
+        if repeated:
+            raise forms.ValidationError(_("Each SKU may appear once: %(skus)s.") % {"skus": ", ".join(repeated)})
+        taken = services.skus_taken(skus, self.instance.product_id)
+        if taken:
+            raise forms.ValidationError(
+                _("These SKUs belong to other products: %(skus)s.") % {"skus": ", ".join(taken)}
+            )
+
+    def _check_conflict(self, base_revision):
+        if not self.instance.pk:
+            return
+        model = type(self.instance)
+        current = model.objects.filter(pk=self.instance.pk).select_related("latest_revision__user").first()
+        if current and current.latest_revision_id and current.latest_revision_id != base_revision:
+            revision = current.latest_revision
+            who = revision.user.get_username() if revision.user else _("someone")
+            raise forms.ValidationError(
+                _(
+                    "%(who)s saved a newer version of this product at %(when)s, after you opened it. "
+                    "Your changes were not saved: open the product again to see their version."
+                ),
+                code="conflict",
+                params={"who": who, "when": revision.created_at.strftime("%Y-%m-%d %H:%M")},
+            )
