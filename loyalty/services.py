@@ -46,7 +46,9 @@ def join(user, plan, payment_method):
     if not plan.is_active:
         raise LoyaltyError("This plan is no longer offered.")
     current = queries.membership_of(user)
-    if current and current.status in (Status.PENDING, Status.ACTIVE) and not current.lapse_reason():
+    if current and current.status == Status.PENDING:
+        raise LoyaltyError("Your payment is still being confirmed by Stripe; please wait a moment.")
+    if current and current.is_active:
         raise LoyaltyError("You already have a membership.")
     try:
         customer_id = gateway.create_customer(user, payment_method)

@@ -338,6 +338,23 @@ def test_join_refuses_careless_or_hostile_input(client, data, message, settings)
 
 
 @pytest.mark.django_db
+def test_a_member_cannot_join_twice(client, member, settings):
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # refused before any call to Stripe
+    client.force_login(member)
+    response = client.post(reverse("loyalty:join"), {"plan": "yearly", "payment_method": "pm_card_visa"})
+    assert response.status_code == 400 and "You already have a membership." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_cart_api_answers_an_anonymous_visitor(client, priced):
+    assert client.get("/api/v1/cart/").json()["lines"] == []
+    client.post(reverse("basket:add", kwargs={"pk": priced["cushion"].pk}), {"quantity": 1})
+    cart = client.get("/api/v1/cart/").json()
+    assert cart["total_incl_tax"] == "29.90" and cart["lines"][0]["member_unit_price_incl_tax"] == "24.90"
+    assert cart["membership"] == {"is_member": False, "member_prices_not_applied_reason": None}
+
+
+@pytest.mark.django_db
 def test_joining_needs_a_signed_in_customer(client):
     make_plan()
     response = client.post(reverse("loyalty:join"), {"plan": "yearly", "payment_method": "pm_card_visa"})
