@@ -355,6 +355,75 @@ def test_the_cart_api_answers_an_anonymous_visitor(client, priced):
 
 
 @pytest.mark.django_db
+def test_the_cart_api_adds_and_changes_lines_through_the_basket_service(client, priced, member):
+    client.force_login(member)
+    cushion, variant = priced["cushion"], priced["variants"][0]
+    response = client.post(
+        "/api/v1/cart/lines/", {"product": cushion.pk, "quantity": 2}, content_type="application/json"
+    )
+    assert response.status_code == 201
+    response = client.post("/api/v1/cart/lines/", {"product": variant.pk}, content_type="application/json")
+    cart = response.json()
+    assert cart["total_incl_tax"] == "1148.80" and cart["member_saving"] == "210.00"
+    line = next(line for line in cart["lines"] if line["product"] == cushion.pk)
+    cart = client.patch(f"/api/v1/cart/lines/{line['id']}/", {"quantity": 3}, content_type="application/json").json()
+    assert cart["num_items"] == 4 and cart["total_incl_tax"] == "1173.70"
+    cart = client.delete(f"/api/v1/cart/lines/{line['id']}/").json()
+    assert [line["product"] for line in cart["lines"]] == [variant.pk]
+    # The web cart is the same cart.
+    assert "Sofa Aalto, Linen, Sand" in client.get("/basket/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body,field,message",
+    [
+        ({"product": 999999}, "product", "does not exist"),
+        ({"product": "x"}, "product", "Incorrect type"),
+        ({"quantity": 1}, "product", "required"),
+        ({"product": "SOFA", "quantity": 1}, "product", "variants"),
+        ({"product": "CUSHION", "quantity": 0}, "quantity", "greater than or equal to 1"),
+        ({"product": "CUSHION", "quantity": 41}, "non_field_errors", "a maximum of 40 can be bought"),
+        ({"product": "BOOK", "quantity": 1}, "non_field_errors", "no stock available"),
+    ],
+)
+def test_the_cart_api_refuses_careless_or_hostile_lines(client, priced, body, field, message):
+    names = {"SOFA": priced["sofa"].pk, "CUSHION": priced["cushion"].pk, "BOOK": priced["book"].pk}
+    body = {key: names.get(value, value) for key, value in body.items()}
+    response = client.post("/api/v1/cart/lines/", body, content_type="application/json")
+    assert response.status_code == 400, response.content
+    errors = response.json()
+    assert message.lower() in " ".join(errors[field]).lower()
+    assert client.get("/api/v1/cart/").json()["lines"] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("quantity", [-1, "abc", None, 41, 1000])
+def test_a_line_quantity_change_that_makes_no_sense_is_refused(client, priced, quantity):
+    client.post("/api/v1/cart/lines/", {"product": priced["cushion"].pk}, content_type="application/json")
+    line = client.get("/api/v1/cart/").json()["lines"][0]
+    response = client.patch(
+        f"/api/v1/cart/lines/{line['id']}/", {"quantity": quantity}, content_type="application/json"
+    )
+    assert response.status_code == 400 and response.json()
+    assert client.get("/api/v1/cart/").json()["lines"][0]["quantity"] == 1
+
+
+@pytest.mark.django_db
+def test_a_cart_line_of_someone_else_is_not_found(client, priced):
+    other = Basket.objects.create(owner=f.UserFactory())
+    other.strategy = Selector().strategy()
+    line, _ = other.add_product(priced["cushion"], 1)
+    client.force_login(f.UserFactory())
+    url = f"/api/v1/cart/lines/{line.pk}/"
+    assert client.patch(url, {"quantity": 5}, content_type="application/json").status_code == 404
+    assert client.delete(url).status_code == 404
+    client.logout()
+    assert client.delete(url).status_code == 404
+    assert other.lines.get().quantity == 1
+
+
+@pytest.mark.django_db
 def test_joining_needs_a_signed_in_customer(client):
     make_plan()
     response = client.post(reverse("loyalty:join"), {"plan": "yearly", "payment_method": "pm_card_visa"})
