@@ -22,14 +22,28 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-demo: install
+# The demo's Stripe is localstripe (a fake Stripe server, GPL, run as its own process): it starts
+# with the demo, delivers its webhooks to the demo's endpoint, and stops when the demo stops.
+STRIPE_PORT ?= 8420
+DEMO_STRIPE := STRIPE_API_BASE=http://127.0.0.1:$(STRIPE_PORT) STRIPE_SECRET_KEY=sk_test_demo STRIPE_WEBHOOK_SECRET=whsec_demo
+
+$(VENV)/.installed-localstripe: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c requirements/constraints.txt localstripe
+	touch $@
+
+demo: install $(VENV)/.installed-localstripe
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	@echo ""
-	@echo "  The demo shop is starting at http://127.0.0.1:$(PORT)/"
-	@echo "  Wagtail admin (PIM): http://127.0.0.1:$(PORT)/cms/   API docs: http://127.0.0.1:$(PORT)/api/v1/docs/"
-	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@mkdir -p var
+	@$(PY) scripts/localstripe_server.py $(STRIPE_PORT) var/localstripe.pickle \
+		http://127.0.0.1:$(PORT)/stripe/webhook/ whsec_demo > var/localstripe.log 2>&1 & \
+	trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	$(PY) -c "import socket, time; [time.sleep(0.2) for _ in range(50) if socket.socket().connect_ex(('127.0.0.1', $(STRIPE_PORT)))]"; \
+	$(DEMO_STRIPE) $(PY) manage.py load_demo && \
+	echo "" && \
+	echo "  The demo shop is starting at http://127.0.0.1:$(PORT)/ (Stripe: localstripe on port $(STRIPE_PORT))" && \
+	echo "  Wagtail admin (PIM): http://127.0.0.1:$(PORT)/cms/   API docs: http://127.0.0.1:$(PORT)/api/v1/docs/" && \
+	echo "" && \
+	$(DEMO_STRIPE) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev
 	$(PY) scripts/test.py $(PYTEST_ARGS)

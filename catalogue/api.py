@@ -27,6 +27,15 @@ class PriceSerializer(serializers.Serializer):
     tax = serializers.DecimalField(max_digits=12, decimal_places=2)
 
 
+class MemberPriceSerializer(serializers.Serializer):
+    """The members' price beside the price: applied for a member, an invitation for anyone else."""
+
+    incl_tax = serializers.DecimalField(max_digits=12, decimal_places=2)
+    regular_incl_tax = serializers.DecimalField(max_digits=12, decimal_places=2)
+    saving = serializers.DecimalField(max_digits=12, decimal_places=2)
+    applied = serializers.BooleanField(help_text="Whether the price above is this member price")
+
+
 class AvailabilitySerializer(serializers.Serializer):
     is_available_to_buy = serializers.BooleanField()
     num_available = serializers.IntegerField(allow_null=True)
@@ -76,6 +85,20 @@ def _price(purchase_info):
     ).data
 
 
+def _member_price(purchase_info):
+    price = purchase_info.price
+    if getattr(price, "member_incl_tax", None) is None:
+        return None
+    return MemberPriceSerializer(
+        {
+            "incl_tax": price.member_incl_tax,
+            "regular_incl_tax": price.regular_incl_tax,
+            "saving": price.member_saving,
+            "applied": price.member_applied,
+        }
+    ).data
+
+
 def _availability(purchase_info):
     availability = purchase_info.availability
     return {
@@ -90,6 +113,7 @@ class SellableMixin(serializers.Serializer):
     stock table that the view fetched once for the whole page (context ``stock``)."""
 
     price = serializers.SerializerMethodField()
+    member_price = serializers.SerializerMethodField()
     availability = serializers.SerializerMethodField()
     stock = serializers.SerializerMethodField()
 
@@ -100,6 +124,10 @@ class SellableMixin(serializers.Serializer):
     @extend_schema_field(PriceSerializer(allow_null=True))
     def get_price(self, product):
         return _price(self._info(product))
+
+    @extend_schema_field(MemberPriceSerializer(allow_null=True))
+    def get_member_price(self, product):
+        return _member_price(self._info(product))
 
     @extend_schema_field(AvailabilitySerializer)
     def get_availability(self, product):
@@ -120,7 +148,7 @@ class VariantSerializer(SellableMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Product
-        fields = ["id", "title", "upc", "attributes", "price", "availability", "stock"]
+        fields = ["id", "title", "upc", "attributes", "price", "member_price", "availability", "stock"]
 
     @extend_schema_field(AttributeSerializer(many=True))
     def get_attributes(self, product):
@@ -149,6 +177,7 @@ class ProductSerializer(SellableMixin, serializers.ModelSerializer):
             "is_parent",
             "image",
             "price",
+            "member_price",
             "availability",
             "stock",
         ]

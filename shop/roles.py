@@ -35,6 +35,14 @@ ROLE_PERMISSIONS = {
         "wagtailimages.add_image",
         "wagtailimages.change_image",
         "wagtailimages.choose_image",
+        # Membership plans and perks (loyalty), edited as Wagtail snippets.
+        "loyalty.add_plan",
+        "loyalty.change_plan",
+        "loyalty.view_plan",
+        "loyalty.add_perk",
+        "loyalty.change_perk",
+        "loyalty.delete_perk",
+        "loyalty.view_perk",
     ],
 }
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     # The project's own apps come before Oscar's so that their templates win.
     "shop.apps.ShopConfig",
     "shop.stores.apps.StoresConfig",
+    "shop.stripe_webhooks.apps.StripeWebhooksConfig",
     "loyalty.apps.LoyaltyConfig",
     "pim.apps.PimConfig",
     # Oscar, with the apps this project changes forked (see README, "Architecture").
@@ -59,7 +60,7 @@ INSTALLED_APPS = [
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shop.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "reviews.apps.ReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -351,4 +352,26 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
+}
+
+# --- Stripe and membership (loyalty) ----------------------------------------------------------
+# The API base is Stripe's unless pointed elsewhere (localstripe in tests and in the demo).
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", "https://api.stripe.com")
+# Without these in production, joining fails with Stripe's error and every webhook gets a 400.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", "" if PRODUCTION else "sk_test_demo")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", "" if PRODUCTION else "whsec_demo")
+STRIPE_WEBHOOK_TOLERANCE = 300  # seconds; older signatures are refused as replays
+# Test mode: the join form offers Stripe's test payment methods instead of Stripe.js Elements.
+STRIPE_TEST_MODE = env.bool("STRIPE_TEST_MODE", default=not PRODUCTION)
+# Prices include VAT, so offer and voucher amounts do too (a 10 EUR voucher takes 10 EUR off).
+OSCAR_OFFERS_INCL_TAX = True
+# Delivery costs this much (VAT incl.) unless a rule makes it free (members: loyalty).
+SHOP_HOME_DELIVERY_CHARGE = env.str("SHOP_HOME_DELIVERY_CHARGE", "9.90")
+# Points: how many points make one euro of voucher, and the smallest conversion.
+LOYALTY_POINTS_PER_VOUCHER_EURO = 100
+LOYALTY_MIN_CONVERSION_POINTS = 500
+CELERY_BEAT_SCHEDULE = {
+    # Heals a missed or lost webhook: every membership with a subscription is compared with Stripe.
+    "reconcile-memberships": {"task": "loyalty.tasks.reconcile_memberships", "schedule": 3600.0},
 }

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from shop import views
+from shop.stripe_webhooks.views import stripe_webhook
 
 # Oscar's, Wagtail's and Django admin's own sign-in, registration and password pages lead to
 # django-allauth's, so that there is one sign-in system. These come before Oscar's URLs and
@@ -37,6 +38,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include(("shop.api.urls", "v1"), namespace="v1")),
     path("stores/", include("shop.stores.urls")),
+    path("membership/", include("loyalty.urls")),
+    path("stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("django-admin/", admin.site.urls),

@@ -97,3 +97,67 @@ def shop_data(db):
         "cushion": cushion,
         "book": book,
     }
+
+
+# --- Stripe: localstripe in a process of its own (membership tests) ---------------------------
+
+STRIPE_TEST_KEY = "sk_test_loyalty"
+STRIPE_TEST_WEBHOOK_SECRET = "whsec_test_loyalty"
+
+
+@pytest.fixture(scope="session")
+def localstripe(tmp_path_factory):
+    """The base URL of a localstripe server on a free port of 127.0.0.1, with its data in a temp
+    folder, for the whole test session."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = tmp_path_factory.mktemp("localstripe") / "data.pickle"
+    script = Path(__file__).resolve().parent.parent / "scripts" / "localstripe_server.py"
+    log = (data.parent / "server.log").open("w")
+    process = subprocess.Popen([sys.executable, str(script), str(port), str(data)], stdout=log, stderr=log)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"localstripe did not start; see {data.parent / 'server.log'}")
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture
+def stripe_settings(settings, localstripe):
+    """Point the project's Stripe settings at localstripe."""
+    settings.STRIPE_API_BASE = localstripe
+    settings.STRIPE_SECRET_KEY = STRIPE_TEST_KEY
+    settings.STRIPE_WEBHOOK_SECRET = STRIPE_TEST_WEBHOOK_SECRET
+    settings.STRIPE_TEST_MODE = True
+    return settings
+
+
+@pytest.fixture
+def stripe_webhooks(live_server, stripe_settings):
+    """localstripe delivers its events to the live server's webhook endpoint during the test."""
+    import urllib.parse
+    import urllib.request
+
+    def register(url):
+        body = urllib.parse.urlencode({"url": url, "secret": STRIPE_TEST_WEBHOOK_SECRET}).encode()
+        urllib.request.urlopen(f"{stripe_settings.STRIPE_API_BASE}/_config/webhooks/tests", data=body, timeout=5)
+
+    register(f"{live_server.url}/stripe/webhook/")
+    yield live_server
+    register("http://127.0.0.1:9/")  # the discard port: later tests get no stray deliveries

@@ -70,8 +70,10 @@ def test_signed_in_checkout_places_an_order_with_the_right_lines_and_totals(
         shop_data["variants"][0]: (1, Decimal("1299.00")),
         shop_data["cushion"]: (2, Decimal("59.80")),
     }
-    assert order.total_incl_tax == Decimal("1358.80")
-    assert order.total_excl_tax == Decimal("1082.70")  # 1035.06 + 2 x 23.82
+    # Home delivery costs 9.90 (7.89 + VAT) for a customer who is not a member.
+    assert order.shipping_incl_tax == Decimal("9.90")
+    assert order.total_incl_tax == Decimal("1368.70")
+    assert order.total_excl_tax == Decimal("1090.59")  # 1035.06 + 2 x 23.82 + 7.89
     assert order.currency == "EUR"
     assert order.shipping_address.line4 == "Helsinki"
     # Stock is allocated in the warehouse that fulfils web orders.

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from catalogue.api import ProductViewSet
+from shop.cart.api import CartLinesView, CartLineView, CartView
 from shop.stores.api import StoreViewSet
 
 router = DefaultRouter()
@@ -12,5 +13,8 @@ router.register("stores", StoreViewSet, basename="store")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
+    path("cart/", CartView.as_view(), name="cart"),
+    path("cart/lines/", CartLinesView.as_view(), name="cart-lines"),
+    path("cart/lines/<int:pk>/", CartLineView.as_view(), name="cart-line"),
     *router.urls,
 ]

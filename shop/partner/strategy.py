@@ -2,7 +2,8 @@
 
 Web pages, the API, staff tablets and store displays all reach prices through
 ``Selector().strategy(...)``. The strategy is chosen for the owner of the cart (``customer``),
-never for the device or the member of staff who happens to be signed in.
+never for the device or the member of staff who happens to be signed in. A customer with an
+active membership pays the member price (``Product.member_price``) where there is one.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -12,6 +13,24 @@ from oscar.apps.partner import prices, strategy
 from oscar.core.loading import get_model
 
 CENT = Decimal("0.01")
+
+
+class StorefrontPrice(prices.FixedPrice):
+    """Oscar's fixed price, carrying the regular and the member price beside the price charged,
+    so that every channel can show the member price and the saving (or invite to join)."""
+
+    def __init__(self, currency, excl_tax, tax, regular_incl_tax, member_incl_tax, member_applied):
+        super().__init__(currency=currency, excl_tax=excl_tax, tax=tax)
+        self.regular_incl_tax = regular_incl_tax
+        self.member_incl_tax = member_incl_tax  # None: members pay the regular price
+        self.member_applied = member_applied
+
+    @property
+    def member_saving(self):
+        """What the member price saves on the regular price (0 without a member price)."""
+        if self.member_incl_tax is None:
+            return Decimal("0.00")
+        return self.regular_incl_tax - self.member_incl_tax
 
 
 class Selector:
@@ -44,6 +63,17 @@ class Storefront(strategy.StockRequired, strategy.Structured):
         self.customer = customer
         self.vat_rate = Decimal(settings.SHOP_VAT_RATE)
         self._fulfilment_partner_id = None
+        self._member_status = None
+
+    @property
+    def member_status(self):
+        """The customer's membership now (loyalty.queries.MemberStatus), read once per strategy,
+        i.e. once per request: a lapsed membership stops member prices at the next price check."""
+        if self._member_status is None:
+            from loyalty.queries import member_status
+
+            self._member_status = member_status(self.customer)
+        return self._member_status
 
     @property
     def fulfilment_partner_id(self):
@@ -64,15 +94,26 @@ class Storefront(strategy.StockRequired, strategy.Structured):
     def price_for(self, product):
         if product.price is None:
             return prices.Unavailable()
-        excl_tax, tax = split_vat(product.price, self.vat_rate)
-        return prices.FixedPrice(currency=settings.OSCAR_DEFAULT_CURRENCY, excl_tax=excl_tax, tax=tax)
+        member_price = product.member_price
+        if member_price is not None and member_price >= product.price:
+            member_price = None  # not a saving: members pay the regular price
+        applied = member_price is not None and self.member_status.is_member
+        excl_tax, tax = split_vat(member_price if applied else product.price, self.vat_rate)
+        return StorefrontPrice(
+            currency=settings.OSCAR_DEFAULT_CURRENCY,
+            excl_tax=excl_tax,
+            tax=tax,
+            regular_incl_tax=product.price,
+            member_incl_tax=member_price,
+            member_applied=applied,
+        )
 
     def pricing_policy(self, product, stockrecord):
         return self.price_for(product)
 
     def parent_pricing_policy(self, product, children_stock):
-        # A parent is shown at its cheapest variant's price ("from ...").
-        priced = [child for child, _ in children_stock if child.price is not None]
+        # A parent is shown at its cheapest variant's price for this customer ("from ...").
+        priced = [self.price_for(child) for child, _ in children_stock if child.price is not None]
         if not priced:
             return prices.Unavailable()
-        return self.price_for(min(priced, key=lambda child: child.price))
+        return min(priced, key=lambda price: (price.incl_tax, -price.member_saving))

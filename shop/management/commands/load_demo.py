@@ -9,6 +9,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from loyalty import demo as loyalty_demo
 from shop.demo import loader
 from shop.demo.pim import load_pim
 
@@ -58,6 +59,7 @@ class Command(BaseCommand):
 
         user_count, accounts = loader.load_users(stores, password)
         write(f"Users: {user_count}")
+        write(f"Membership: {loyalty_demo.load(password)}")
 
         indexed = loader.refresh_index(products.created)
         write(f"Search index: {f'{indexed} products indexed' if indexed else 'up to date'}")

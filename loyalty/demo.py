@@ -1,0 +1,131 @@
+"""Membership demo data, loaded by manage.py load_demo (one call): plans and perks, member
+prices on most products, Ben as an active yearly member with points, Lauri as a lapsed member.
+
+Idempotent like the rest of the demo: what exists is left alone. When the demo's localstripe
+runs (STRIPE_API_BASE on 127.0.0.1, as ``make demo`` sets it), Ben's membership follows a real
+subscription there, so that cancelling it in the demo works as it would against Stripe.
+"""
+
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from catalogue.models import Product
+from loyalty import gateway, services
+from loyalty.models import Membership, MembershipPayment, Perk, Plan, PointsAccount, PointsEntry
+
+PERKS = [
+    ("Member prices", "10-20% off most products, in the web shop and in every store."),
+    ("Free delivery and click-and-collect", "On every order, however small."),
+    ("Points on every order", "Turn them into vouchers: 100 points make 1 EUR."),
+    ("Member-only offers", "Offers only members see in their cart."),
+]
+PLANS = [
+    {"code": "yearly", "name": "Yearly membership", "interval": "year", "fee": "59.00", "points_per_euro": "2"},
+    {"code": "monthly", "name": "Monthly membership", "interval": "month", "fee": "5.90", "points_per_euro": "1"},
+]
+MEMBER = "ben@example.com"
+LAPSED = {"email": "lauri@example.com", "password": "lauri-demo-2026", "first_name": "Lauri", "last_name": "Saari"}
+DISCOUNTS = [Decimal("0.10"), Decimal("0.15"), Decimal("0.20")]
+
+
+def load(password=None):
+    perks = [Perk.objects.get_or_create(title=title, defaults={"description": text})[0] for title, text in PERKS]
+    plans = {}
+    for order, spec in enumerate(PLANS):
+        plan, created = Plan.objects.get_or_create(code=spec["code"], defaults={**spec, "sort_order": order})
+        if created:
+            plan.perks.set(perks)
+        plans[spec["code"]] = plan
+    priced = load_member_prices()
+    ben = load_member(plans["yearly"])
+    lapsed = load_lapsed_member(plans["monthly"], password)
+    return f"{len(plans)} plans, {priced} new member prices, member {ben}, lapsed member {lapsed}"
+
+
+def load_member_prices():
+    """Member prices on most sellable products (every seventh has none): 10, 15 or 20 % off."""
+    if Product.objects.filter(member_price__isnull=False).exists():
+        return 0  # set once; prices edited or removed in the PIM afterwards are kept
+    changed = []
+    for product in Product.objects.exclude(structure=Product.PARENT).filter(price__isnull=False).order_by("id"):
+        if product.id % 7 == 0:
+            continue
+        discount = DISCOUNTS[product.id % len(DISCOUNTS)]
+        product.member_price = (product.price * (1 - discount)).quantize(Decimal("0.10"), rounding=ROUND_HALF_UP)
+        changed.append(product)
+    Product.objects.bulk_update(changed, ["member_price"])
+    return len(changed)
+
+
+def uses_local_stripe():
+    return settings.STRIPE_API_BASE.startswith(("http://127.0.0.1", "http://localhost"))
+
+
+def load_member(plan):
+    user = get_user_model().objects.filter(email__iexact=MEMBER).first()
+    if user is None or Membership.objects.filter(user=user).exists():
+        return MEMBER
+    now = timezone.now()
+    customer_id = subscription_id = ""
+    if uses_local_stripe():
+        try:
+            customer_id = gateway.create_customer(user, "pm_card_visa")
+            subscription_id = gateway.subscribe(customer_id, services.stripe_plan_id(plan))
+        except (gateway.StripeError, gateway.PaymentDeclined):
+            customer_id = subscription_id = ""
+    membership = Membership.objects.create(
+        user=user,
+        plan=plan,
+        status=Membership.Status.ACTIVE,
+        stripe_customer_id=customer_id,
+        stripe_subscription_id=subscription_id,
+        started_at=now - timedelta(days=120),
+        current_period_end=now + timedelta(days=245),
+    )
+    MembershipPayment.objects.create(
+        membership=membership, stripe_invoice_id=f"demo-{user.pk}", amount=plan.fee, paid_at=now - timedelta(days=120)
+    )
+    account, _ = PointsAccount.objects.get_or_create(user=user)
+    for days_ago, points, text in [(120, 500, "Welcome bonus"), (60, 740, "Store purchases before the web shop")]:
+        PointsEntry.objects.create(
+            account=account,
+            kind=PointsEntry.Kind.ADJUSTED,
+            points=points,
+            description=text,
+            created=now - timedelta(days=days_ago),
+        )
+        account.balance += points
+    account.save()
+    return MEMBER + (" (subscription in localstripe)" if subscription_id else "")
+
+
+def load_lapsed_member(plan, password=None):
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=LAPSED["email"]).first()
+    if user is None:
+        from allauth.account.models import EmailAddress
+
+        user = User(
+            username=LAPSED["email"],
+            email=LAPSED["email"],
+            first_name=LAPSED["first_name"],
+            last_name=LAPSED["last_name"],
+        )
+        user.set_password(password or LAPSED["password"])
+        user.save()
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    if not Membership.objects.filter(user=user).exists():
+        now = timezone.now()
+        Membership.objects.create(
+            user=user,
+            plan=plan,
+            status=Membership.Status.LAPSED,
+            end_reason=Membership.Reason.PAYMENT_FAILED,
+            started_at=now - timedelta(days=95),
+            current_period_end=now - timedelta(days=5),
+        )
+    return LAPSED["email"]

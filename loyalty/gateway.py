@@ -1,0 +1,99 @@
+"""Every call loyalty makes to Stripe, in one small module over the official SDK.
+
+The API base comes from settings (STRIPE_API_BASE), so tests and the demo talk to localstripe
+and production to Stripe with the same code. Subscriptions bill legacy Plans (``items=[{"plan":
+id}]``), which Stripe still accepts and localstripe supports.
+"""
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import stripe
+from django.conf import settings
+
+CardError = stripe.CardError
+StripeError = stripe.StripeError
+
+
+class PaymentDeclined(Exception):
+    """The first payment of a subscription did not go through."""
+
+
+def client():
+    return stripe.StripeClient(
+        settings.STRIPE_SECRET_KEY,
+        base_addresses={"api": settings.STRIPE_API_BASE},
+        max_network_retries=0 if settings.STRIPE_TEST_MODE else 2,
+    )
+
+
+def cents(amount):
+    return int((Decimal(amount) * 100).to_integral_value())
+
+
+def create_plan(plan):
+    """A Stripe plan billing ``plan.fee`` per interval; returns its id."""
+    created = client().v1.plans.create(
+        params={
+            "amount": cents(plan.fee),
+            "currency": settings.OSCAR_DEFAULT_CURRENCY.lower(),
+            "interval": plan.interval,
+            "product": {"name": f"{settings.OSCAR_SHOP_NAME} {plan.name}"},
+            "metadata": {"plan_code": plan.code},
+        }
+    )
+    return created.id
+
+
+def create_customer(user, payment_method):
+    """A Stripe customer paying with ``payment_method`` by default. Raises CardError when the
+    card is refused already while being attached."""
+    customer = client().v1.customers.create(
+        params={
+            "email": user.email,
+            "payment_method": payment_method,
+            "invoice_settings": {"default_payment_method": payment_method},
+            "metadata": {"user_id": str(user.pk)},
+        }
+    )
+    return customer.id
+
+
+def subscribe(customer_id, stripe_plan_id):
+    """Start a subscription, charging the first period now; returns its id. A declined first
+    payment raises CardError (Stripe, error_if_incomplete) or PaymentDeclined (a subscription
+    left incomplete, which is cancelled so that no unpaid subscription stays behind)."""
+    stripe_client = client()
+    subscription = stripe_client.v1.subscriptions.create(
+        params={
+            "customer": customer_id,
+            "items": [{"plan": stripe_plan_id}],
+            "payment_behavior": "error_if_incomplete",
+        }
+    )
+    if subscription.status not in ("active", "trialing"):
+        stripe_client.v1.subscriptions.cancel(subscription.id)
+        raise PaymentDeclined(subscription.id)
+    return subscription.id
+
+
+def cancel_at_period_end(subscription_id):
+    return client().v1.subscriptions.update(subscription_id, params={"cancel_at_period_end": True})
+
+
+def retrieve_subscription(subscription_id):
+    return client().v1.subscriptions.retrieve(subscription_id)
+
+
+def timestamp(value):
+    return datetime.fromtimestamp(int(value), tz=UTC) if value else None
+
+
+def period_end(subscription):
+    """The end of the paid period: top-level on legacy API versions, per item on newer ones."""
+    data = subscription.to_dict() if hasattr(subscription, "to_dict") else subscription
+    end = data.get("current_period_end")
+    if end is None:
+        items = (data.get("items") or {}).get("data") or [{}]
+        end = items[0].get("current_period_end")
+    return timestamp(end)

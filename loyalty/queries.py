@@ -1,0 +1,77 @@
+"""The reads loyalty's pages, the pricing strategy, the shipping rule and the API need."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from loyalty.models import MemberSaving, Membership, MembershipPayment, Plan, PointsAccount, PointsEntry
+
+
+@dataclass(frozen=True)
+class MemberStatus:
+    """Whether member prices and perks apply to a customer right now, and if not, why."""
+
+    membership: Membership | None = None
+    is_member: bool = False
+    lapse_reason: Membership.Reason | None = None
+
+    @property
+    def lapse_message(self):
+        if self.lapse_reason is None:
+            return ""
+        return f"Member prices no longer apply: {self.lapse_reason.label}."
+
+
+NOT_A_MEMBER = MemberStatus()
+
+
+def membership_of(user):
+    if user is None or not user.is_authenticated:
+        return None
+    return Membership.objects.select_related("plan").filter(user=user).first()
+
+
+def member_status(user, when=None):
+    """The one answer to "is this customer a member now?" (strategy, shipping, offers, API)."""
+    membership = membership_of(user)
+    if membership is None:
+        return NOT_A_MEMBER
+    when = when or timezone.now()
+    return MemberStatus(
+        membership=membership, is_member=membership.is_active_at(when), lapse_reason=membership.lapse_reason(when)
+    )
+
+
+def plans_on_offer():
+    return Plan.objects.filter(is_active=True).prefetch_related("perks")
+
+
+def points_balance(user):
+    return PointsAccount.objects.filter(user=user).values_list("balance", flat=True).first() or 0
+
+
+def points_history(user, limit=50):
+    return list(PointsEntry.objects.filter(account__user=user).select_related("order", "voucher")[:limit])
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    year: int
+    saved: Decimal
+    cost: Decimal
+
+    @property
+    def net(self):
+        return self.saved - self.cost
+
+
+def year_summary(user, year=None):
+    """What membership saved the customer this calendar year against what it cost."""
+    year = year or timezone.localdate().year
+    saved = MemberSaving.objects.filter(user=user, created__year=year).aggregate(total=Sum("amount"))["total"]
+    cost = MembershipPayment.objects.filter(membership__user=user, paid_at__year=year).aggregate(total=Sum("amount"))[
+        "total"
+    ]
+    return YearSummary(year=year, saved=saved or Decimal("0.00"), cost=cost or Decimal("0.00"))
