@@ -162,7 +162,7 @@ def shop_sees(client, title):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="approving through the workflow publishes the variants twice (IntegrityError on the variant SKU); open defect of the PIM issue",
+    reason="workflow approval publishes the variants twice (IntegrityError on the SKU); open PIM defect",
 )
 def test_a_draft_is_invisible_and_approval_publishes_it_everywhere(admin_client, family, client):
     data = create_draft(admin_client, family)
@@ -369,7 +369,7 @@ def test_export_then_import_changes_nothing_in_csv_and_xlsx(admin_client, family
 
 @pytest.mark.xfail(
     strict=True,
-    reason="adoption marks colour as a variant axis for the whole family, so standalone products' colour does not round-trip; open defect",
+    reason="adoption makes colour a variant axis family-wide; standalone colours do not round-trip",
 )
 def test_export_then_import_of_the_demo_catalogue_changes_nothing(db):
     from django.core.management import call_command
