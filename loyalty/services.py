@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 
 from loyalty import gateway, queries
 from loyalty.models import MemberSaving, Membership, MembershipPayment, Plan, PointsAccount, PointsEntry
+from loyalty.tasks import send_welcome
 
 Status = Membership.Status
 Reason = Membership.Reason
@@ -72,6 +73,7 @@ def join(user, plan, payment_method):
             "started_at": None,
             "ended_at": None,
             "stripe_state_at": None,
+            "welcome_sent_at": None,
         },
     )
     return membership
@@ -132,6 +134,7 @@ def apply_stripe_state(subscription_id, stripe_status, at, period_end=None, canc
             membership.cancel_at_period_end = cancel_at_period_end
         if status == Status.ACTIVE and membership.started_at is None:
             membership.started_at = at
+            transaction.on_commit(lambda: send_welcome.delay(membership.pk))
         if status == Status.ENDED:
             membership.ended_at = at
         membership.save()

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 import stripe
+from django.core import mail
 from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
@@ -287,6 +288,8 @@ def test_join_is_active_only_after_the_signed_webhook_then_cancel_and_lapse(clie
     membership.refresh_from_db()
     assert membership.current_period_end > timezone.now() + timedelta(days=360)
     assert MembershipPayment.objects.get(membership=membership).amount == Decimal("49.00")
+    assert wait_for(lambda: len(mail.outbox) == 1)  # the welcome email, once for both "active" events
+    assert mail.outbox[0].to == [user.email] and "is active" in mail.outbox[0].body
     assert client.get(f"/api/v1/products/{priced['cushion'].pk}/").json()["price"]["incl_tax"] == "24.90"
     page = client.get(reverse("loyalty:membership")).content.decode()
     assert "Renews on" in page and f"{timezone.localtime(membership.current_period_end):%-d.%-m.%Y}" in page
@@ -448,6 +451,16 @@ def test_reconciliation_heals_a_missed_webhook(stripe_settings):
     reconcile_memberships.delay().get()
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ENDED
+
+
+@pytest.mark.django_db
+def test_the_welcome_email_is_sent_once_even_if_the_task_is_retried(member):
+    from loyalty.tasks import send_welcome
+
+    membership = member.membership
+    assert send_welcome.delay(membership.pk).get() == f"welcomed {member.email}"
+    assert send_welcome.delay(membership.pk).get() == "nothing to send"
+    assert len(mail.outbox) == 1 and mail.outbox[0].subject == "Welcome to Pohjola membership"
 
 
 def test_the_reconciliation_runs_on_a_beat_schedule(settings):
