@@ -68,6 +68,7 @@ def priced(shop_data):
         variant.save()
     shop_data["cushion"].member_price = Decimal("24.90")
     shop_data["cushion"].save()
+    f.reindex()
     for key in ("cushion", "book", "sofa"):
         shop_data[key].refresh_from_db()  # Decimal prices, as the shop reads them
     shop_data["variants"] = [variant.__class__.objects.get(pk=variant.pk) for variant in variants]
@@ -149,6 +150,10 @@ def test_price_matrix_product_page_api_cart_page_cart_api_and_order(
     sofa_page = client.get(sofa.get_absolute_url()).content.decode()
     assert (money("1099.00") if is_member else money("1299.00")) in sofa_page
 
+    # Listing (browse and search): the same price and member price on every card.
+    listing = client.get("/search/", {"q": "cushion"}).content.decode()
+    assert (f"You save {money('5.00')}" if is_member else f"Members pay {money('24.90')}") in listing
+
     # Product API: price, member price, parent with variants, products without a member price.
     body = client.get(f"/api/v1/products/{cushion.pk}/").json()
     assert body["price"]["incl_tax"] == ("24.90" if is_member else "29.90")
@@ -195,6 +200,8 @@ def test_price_matrix_product_page_api_cart_page_cart_api_and_order(
     )
     assert order.shipping_incl_tax == (Decimal("0.00") if is_member else Decimal("9.90"))
     assert order.total_incl_tax == (Decimal("1148.80") if is_member else Decimal("1368.70"))
+    thank_you = client.get(reverse("checkout:thank-you")).content.decode()
+    assert (f"Your membership saved you {money('219.90')}" in thank_you) is is_member
 
 
 @pytest.mark.django_db
