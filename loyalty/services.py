@@ -145,7 +145,8 @@ def record_payment(subscription_id, invoice_id, amount_cents, paid_at, period_en
     """A paid membership invoice: the membership is active for the period it paid, and the
     payment counts towards what membership cost this year."""
     membership = apply_stripe_state(subscription_id, "active", paid_at, period_end=period_end)
-    if membership is not None and membership.status == Status.ACTIVE:
+    # Recorded even when the event came too late to change the status: the money was paid.
+    if membership is not None:
         MembershipPayment.objects.get_or_create(
             stripe_invoice_id=invoice_id,
             defaults={"membership": membership, "amount": Decimal(amount_cents) / 100, "paid_at": paid_at},

@@ -537,6 +537,7 @@ def test_events_out_of_order_do_not_resurrect_an_ended_membership(client, settin
         assert post_event(client, e).status_code == 200
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ENDED and not membership.is_active
+    assert MembershipPayment.objects.get().stripe_invoice_id == "in_ooo"  # what it cost still counts
     # An older "past due" arriving after a newer "active" does not lapse an active membership.
     other = Membership.objects.create(user=f.UserFactory(), plan=membership.plan, stripe_subscription_id="sub_new")
     post_event(client, event("customer.subscription.updated", subscription("sub_new", "active"), created=now))
