@@ -94,6 +94,8 @@ class Membership(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     # When Stripe created the latest event applied, so that an older one arriving late is ignored.
     stripe_state_at = models.DateTimeField(null=True, blank=True)
+    # The welcome email of the current subscription went out (makes its task safe to retry).
+    welcome_sent_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.user} ({self.plan}, {self.get_status_display()})"

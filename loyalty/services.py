@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 
 from loyalty import gateway, queries
 from loyalty.models import MemberSaving, Membership, MembershipPayment, Plan, PointsAccount, PointsEntry
+from loyalty.tasks import send_welcome
 
 Status = Membership.Status
 Reason = Membership.Reason
@@ -72,6 +73,7 @@ def join(user, plan, payment_method):
             "started_at": None,
             "ended_at": None,
             "stripe_state_at": None,
+            "welcome_sent_at": None,
         },
     )
     return membership
@@ -132,6 +134,7 @@ def apply_stripe_state(subscription_id, stripe_status, at, period_end=None, canc
             membership.cancel_at_period_end = cancel_at_period_end
         if status == Status.ACTIVE and membership.started_at is None:
             membership.started_at = at
+            transaction.on_commit(lambda: send_welcome.delay(membership.pk))
         if status == Status.ENDED:
             membership.ended_at = at
         membership.save()
@@ -142,7 +145,8 @@ def record_payment(subscription_id, invoice_id, amount_cents, paid_at, period_en
     """A paid membership invoice: the membership is active for the period it paid, and the
     payment counts towards what membership cost this year."""
     membership = apply_stripe_state(subscription_id, "active", paid_at, period_end=period_end)
-    if membership is not None and membership.status == Status.ACTIVE:
+    # Recorded even when the event came too late to change the status: the money was paid.
+    if membership is not None:
         MembershipPayment.objects.get_or_create(
             stripe_invoice_id=invoice_id,
             defaults={"membership": membership, "amount": Decimal(amount_cents) / 100, "paid_at": paid_at},

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 import stripe
+from django.core import mail
 from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
@@ -67,6 +68,7 @@ def priced(shop_data):
         variant.save()
     shop_data["cushion"].member_price = Decimal("24.90")
     shop_data["cushion"].save()
+    f.reindex()
     for key in ("cushion", "book", "sofa"):
         shop_data[key].refresh_from_db()  # Decimal prices, as the shop reads them
     shop_data["variants"] = [variant.__class__.objects.get(pk=variant.pk) for variant in variants]
@@ -148,6 +150,10 @@ def test_price_matrix_product_page_api_cart_page_cart_api_and_order(
     sofa_page = client.get(sofa.get_absolute_url()).content.decode()
     assert (money("1099.00") if is_member else money("1299.00")) in sofa_page
 
+    # Listing (browse and search): the same price and member price on every card.
+    listing = client.get("/search/", {"q": "cushion"}).content.decode()
+    assert (f"You save {money('5.00')}" if is_member else f"Members pay {money('24.90')}") in listing
+
     # Product API: price, member price, parent with variants, products without a member price.
     body = client.get(f"/api/v1/products/{cushion.pk}/").json()
     assert body["price"]["incl_tax"] == ("24.90" if is_member else "29.90")
@@ -194,6 +200,8 @@ def test_price_matrix_product_page_api_cart_page_cart_api_and_order(
     )
     assert order.shipping_incl_tax == (Decimal("0.00") if is_member else Decimal("9.90"))
     assert order.total_incl_tax == (Decimal("1148.80") if is_member else Decimal("1368.70"))
+    thank_you = client.get(reverse("checkout:thank-you")).content.decode()
+    assert (f"Your membership saved you {money('219.90')}" in thank_you) is is_member
 
 
 @pytest.mark.django_db
@@ -287,6 +295,8 @@ def test_join_is_active_only_after_the_signed_webhook_then_cancel_and_lapse(clie
     membership.refresh_from_db()
     assert membership.current_period_end > timezone.now() + timedelta(days=360)
     assert MembershipPayment.objects.get(membership=membership).amount == Decimal("49.00")
+    assert wait_for(lambda: len(mail.outbox) == 1)  # the welcome email, once for both "active" events
+    assert mail.outbox[0].to == [user.email] and "is active" in mail.outbox[0].body
     assert client.get(f"/api/v1/products/{priced['cushion'].pk}/").json()["price"]["incl_tax"] == "24.90"
     page = client.get(reverse("loyalty:membership")).content.decode()
     assert "Renews on" in page and f"{timezone.localtime(membership.current_period_end):%-d.%-m.%Y}" in page
@@ -450,6 +460,16 @@ def test_reconciliation_heals_a_missed_webhook(stripe_settings):
     assert membership.status == Membership.Status.ENDED
 
 
+@pytest.mark.django_db
+def test_the_welcome_email_is_sent_once_even_if_the_task_is_retried(member):
+    from loyalty.tasks import send_welcome
+
+    membership = member.membership
+    assert send_welcome.delay(membership.pk).get() == f"welcomed {member.email}"
+    assert send_welcome.delay(membership.pk).get() == "nothing to send"
+    assert len(mail.outbox) == 1 and mail.outbox[0].subject == "Welcome to Pohjola membership"
+
+
 def test_the_reconciliation_runs_on_a_beat_schedule(settings):
     assert settings.CELERY_BEAT_SCHEDULE["reconcile-memberships"]["task"] == "loyalty.tasks.reconcile_memberships"
 
@@ -517,6 +537,7 @@ def test_events_out_of_order_do_not_resurrect_an_ended_membership(client, settin
         assert post_event(client, e).status_code == 200
     membership.refresh_from_db()
     assert membership.status == Membership.Status.ENDED and not membership.is_active
+    assert MembershipPayment.objects.get().stripe_invoice_id == "in_ooo"  # what it cost still counts
     # An older "past due" arriving after a newer "active" does not lapse an active membership.
     other = Membership.objects.create(user=f.UserFactory(), plan=membership.plan, stripe_subscription_id="sub_new")
     post_event(client, event("customer.subscription.updated", subscription("sub_new", "active"), created=now))
