@@ -75,7 +75,8 @@ def _value(value_obj):
 
 
 def _values(product):
-    return {v.attribute.code: _value(v) for v in product.attribute_values.all() if _value(v) not in (None, "", [])}
+    values = {v.attribute.code: _value(v) for v in product.attribute_values.all()}
+    return {code: value for code, value in values.items() if value not in (None, "", [])}
 
 
 class ImageLibrary:

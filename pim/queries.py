@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from pim.models import DEFAULT_LANGUAGE, LANGUAGES, AttributeDefinition, GalleryImage, ProductLink, localised
@@ -87,8 +88,6 @@ def _definitions():
 
 
 def _value_text(definition, value, language):
-    from django.utils.translation import gettext as _
-
     if definition.has_choices:
         labels = {c.value: localised(c, "label", language) for c in definition.choices.all()}
         values = value if isinstance(value, list) else [value]
