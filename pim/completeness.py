@@ -3,9 +3,9 @@ what that channel requires which is filled in, and the list of what is missing.
 
 Every channel requires a title and a price; the web shop and tablets also require a
 description; the web shop and displays require at least one image. The family adds the
-attributes it marks as required for each channel (variant-axis attributes must be set on every
-variant). Titles and descriptions count per language; prices, images and attribute values are
-the same in every language.
+attributes it marks as required for each channel (a variant-axis attribute must be set on every
+variant, or on the product itself when it has none). Titles and descriptions count per language;
+prices, images and attribute values are the same in every language.
 """
 
 from dataclasses import dataclass, field
@@ -75,8 +75,8 @@ def compute(data, family_attributes=None):
                 if not family_attribute.required_for(channel):
                     continue
                 code = family_attribute.attribute.code
-                if family_attribute.is_variant_axis:
-                    filled = bool(variants) and all(_filled(v.attribute_values.get(code)) for v in variants)
+                if family_attribute.is_variant_axis and variants:
+                    filled = all(_filled(v.attribute_values.get(code)) for v in variants)
                 else:
                     filled = _filled(data.attribute_values.get(code))
                 result.need(family_attribute.attribute.name_en, filled)

@@ -87,9 +87,15 @@ class ProductDataForm(AttributeValuesFormMixin, WagtailAdminModelForm):
         if family_id:
             family_attributes = FamilyAttribute.objects.filter(family_id=family_id).select_related("attribute")
             for family_attribute in family_attributes.prefetch_related("attribute__choices"):
-                target = axis_definitions if family_attribute.is_variant_axis else product_definitions
-                target.append(family_attribute.attribute)
+                product_definitions.append(family_attribute.attribute)
+                if family_attribute.is_variant_axis:
+                    axis_definitions.append(family_attribute.attribute)
+        # A product without variants carries the variant-axis attributes itself (a single
+        # cushion still has a colour); a product with variants has them on each variant.
         self.add_attribute_fields(product_definitions)
+        self.axis_codes = [d.code for d in axis_definitions]
+        for code in self.axis_codes:
+            self.fields[ATTRIBUTE_PREFIX + code].help_text = _("Only for a product without variants.")
         variants = self.formsets.get("variants")
         if variants is not None and axis_definitions:
             # Before the formset builds its forms, so that every variant form (and the empty
@@ -103,19 +109,19 @@ class ProductDataForm(AttributeValuesFormMixin, WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        self._check_skus(cleaned.get("sku"))
+        variant_skus = self._variant_skus()
+        self._check_skus(cleaned.get("sku"), variant_skus)
+        if variant_skus:
+            for code in self.axis_codes:
+                if code in self.instance.attribute_values:
+                    self.add_error(
+                        ATTRIBUTE_PREFIX + code, _("This product has variants: set this on each variant instead.")
+                    )
         self._check_conflict(cleaned.get("base_revision"))
         return cleaned
 
-    def _check_skus(self, sku):
-        variants = self.formsets.get("variants")
-        skus = [sku] if sku else []
-        if variants is not None:
-            skus += [
-                form.cleaned_data["sku"]
-                for form in variants.forms
-                if form.is_valid() and form.cleaned_data.get("sku") and not form.cleaned_data.get("DELETE")
-            ]
+    def _check_skus(self, sku, variant_skus):
+        skus = ([sku] if sku else []) + variant_skus
         repeated = sorted({s for s in skus if skus.count(s) > 1})
         if repeated:
             raise forms.ValidationError(_("Each SKU may appear once: %(skus)s.") % {"skus": ", ".join(repeated)})
@@ -124,6 +130,23 @@ class ProductDataForm(AttributeValuesFormMixin, WagtailAdminModelForm):
             raise forms.ValidationError(
                 _("These SKUs belong to other products: %(skus)s.") % {"skus": ", ".join(taken)}
             )
+
+    def _variant_skus(self):
+        """The SKUs of the variants as they will be after this save: the saved ones the form
+        leaves out stay (modelcluster only adds and removes what the formset names)."""
+        variants = self.formsets.get("variants")
+        if variants is None:
+            return []
+        skus = {v.pk: v.sku for v in self.instance.variants.all()} if self.instance.pk else {}
+        for i, form in enumerate(variants.forms):
+            if not form.is_valid():
+                continue
+            key = form.instance.pk or f"new-{i}"
+            if form.cleaned_data.get("DELETE"):
+                skus.pop(key, None)
+            elif form.cleaned_data.get("sku"):
+                skus[key] = form.cleaned_data["sku"]
+        return list(skus.values())
 
     def _check_conflict(self, base_revision):
         if not self.instance.pk:

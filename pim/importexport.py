@@ -268,8 +268,12 @@ def _validate(header, rows, report):
             except forms.ValidationError as error:
                 report.error(number, column, error.messages[0])
         axis = {fa.attribute.code for fa in family.family_attributes.all() if fa.is_variant_axis}
-        own = {fa.attribute.code for fa in family.family_attributes.all()} - axis
-        fields["attribute_values"] = _attributes(number, values, definitions, own, family, report)
+        own = {fa.attribute.code for fa in family.family_attributes.all()}
+        if product.variants:  # else the product carries the variant-axis attributes itself
+            own -= axis
+        fields["attribute_values"] = _attributes(
+            number, values, definitions, own, family, report, "%s is a variant attribute: set it on each variant row."
+        )
         fields["variants"] = []
         for variant_number, variant_values in product.variants:
             for column, value in variant_values.items():
@@ -283,7 +287,9 @@ def _validate(header, rows, report):
                     report.error(variant_number, column, error.messages[0])
             if variant.get("price", 0) is None:
                 report.error(variant_number, "price", "A variant needs a price.")
-            variant["attribute_values"] = _attributes(variant_number, variant_values, definitions, axis, family, report)
+            variant["attribute_values"] = _attributes(
+                variant_number, variant_values, definitions, axis, family, report, "%s belongs on the product row."
+            )
             fields["variants"].append(variant)
         parsed.append((product, fields))
     _check_taken_skus(parsed, report)
@@ -308,14 +314,15 @@ def _check_taken_skus(parsed, report):
             report.error(number, "sku", f"SKU {sku} belongs to another product.")
 
 
-def _attributes(number, values, definitions, allowed, family, report):
+def _attributes(number, values, definitions, allowed, family, report, misplaced):
     result = {}
     for column, raw in values.items():
         if not column.startswith(ATTR) or raw == "":
             continue
         code = column[len(ATTR) :]
         if code not in allowed:
-            report.error(number, column, f"{code} is not an attribute of this row in family {family.code}.")
+            in_family = any(fa.attribute.code == code for fa in family.family_attributes.all())
+            report.error(number, column, misplaced % code if in_family else f"{code} is not in family {family.code}.")
             continue
         try:
             value = parse_value(definitions[code], raw)

@@ -139,7 +139,9 @@ def publish_to_catalogue(data):
     product.price = None if variants else data.price
     product.member_price = None if variants else data.member_price
     product.is_public = True
-    _set_attributes(product, [a for a in attributes if a.code not in axis_codes], data.attribute_values)
+    # Without variants the product carries the variant-axis attributes itself.
+    own_attributes = [a for a in attributes if a.code not in axis_codes] if variants else attributes
+    _set_attributes(product, own_attributes, data.attribute_values)
     product.save()
     product.categories.set(data.categories.all())
     _set_images(product, [(g.image.file.name, g.alt_text) for g in data.gallery.select_related("image")])

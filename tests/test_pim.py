@@ -160,10 +160,6 @@ def shop_sees(client, title):
     return title in page, title in [p["title"] for p in api["results"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="workflow approval publishes the variants twice (IntegrityError on the SKU); open PIM defect",
-)
 def test_a_draft_is_invisible_and_approval_publishes_it_everywhere(admin_client, family, client):
     data = create_draft(admin_client, family)
     assert not data.live and data.product is None
@@ -171,12 +167,16 @@ def test_a_draft_is_invisible_and_approval_publishes_it_everywhere(admin_client,
     assert [v.attribute_values for v in data.variants.all()] == [{"colour": "Sand"}, {"colour": "Moss"}]
     assert shop_sees(client, "Cushion Kivi") == (False, False)
 
+    # A form that leaves the saved variants out and adds them again would repeat their SKUs.
+    image = data.gallery.first().image
+    response = admin_client.post(edit_url(data), product_form(family, "Cushion Kivi", data.latest_revision_id, image))
+    assert response.status_code == 200
+    assert "Each SKU may appear once: KIVI-MOSS, KIVI-SAND." in response.context["form"].non_field_errors()
+
     # Submit for review, then a product admin approves: approval publishes.
     response = admin_client.post(
         edit_url(data),
-        product_form(
-            family, base_revision=data.latest_revision_id, image=data.gallery.first().image, **{"action-submit": "on"}
-        ),
+        product_form(family, "Cushion Kivi", data.latest_revision_id, image, data, **{"action-submit": "on"}),
     )
     assert response.status_code == 302
     task_state = WorkflowState.objects.get(
@@ -198,10 +198,6 @@ def test_a_draft_is_invisible_and_approval_publishes_it_everywhere(admin_client,
     assert "Hand made" in page and "45 cm" in page and "Wash at 40 degrees." in page and "srcset=" in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the storefront search does not yet show a republished title in this test; open defect of the PIM issue",
-)
 def test_editing_a_published_product_stays_a_draft_until_published_and_rolls_back(admin_client, family, client):
     data = create_draft(admin_client, family, **{"action-publish": "on"})
     data.refresh_from_db()
@@ -233,6 +229,24 @@ def test_editing_a_published_product_stays_a_draft_until_published_and_rolls_bac
     assert "Cushion Kivi Deluxe" not in page and "Cushion Kivi" in page
     data.refresh_from_db()
     assert data.product.title == "Cushion Kivi"
+
+
+def test_a_product_without_variants_carries_the_variant_attribute_itself(admin_client, family):
+    # With variants, the colour belongs on each of them, not on the product.
+    response = admin_client.post(add_url(), product_form(family, attr__colour="Sand"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["attr__colour"] == [
+        "This product has variants: set this on each variant instead."
+    ]
+
+    single = {"variants": inline_formset([]), "price": "19.90", "attr__colour": "Sand", "action-publish": "on"}
+    data = create_draft(admin_client, family, **single)
+    data.refresh_from_db()
+    assert data.attribute_values["colour"] == "Sand"
+    assert "Colour" not in data.completeness.get(channel="web", language="en").missing
+    product = data.product
+    assert product.is_standalone and str(product.price) == "19.90"
+    assert product.attribute_values.get(attribute__code="colour").value.option == "Sand"
 
 
 def test_saving_over_someone_elses_newer_version_is_refused(admin_client, family):
@@ -308,7 +322,9 @@ def test_a_file_with_bad_rows_is_rejected_row_by_row_and_changes_nothing(admin_c
         "B5,,cushion,Bad price,,12.345,,\n"
         "B5-X,B5,,,,10,,Purple\n"
         "B6-X,NOPE,,,,10,,Sand\n"
-        "B7,,cushion,Colour on product,,10,,Sand\n"
+        "B7,,cushion,Colour on a product with variants,,,,Sand\n"
+        "B7-M,B7,,,,10,45,Moss\n"
+        "B8,,cushion,A single product has its own colour,,10,,Purple\n"
     )
     response = upload(admin_client, "bad.csv", bad.encode())
     assert response.status_code == 400
@@ -322,9 +338,13 @@ def test_a_file_with_bad_rows_is_rejected_row_by_row_and_changes_nothing(admin_c
         (7, "attr:colour"),
         (8, "parent_sku"),
         (9, "attr:colour"),
+        (10, "attr:width"),
+        (11, "attr:colour"),
     }
     body = response.content.decode()
     assert "nothing was changed" in body and "Unknown family" in body
+    assert "colour is a variant attribute: set it on each variant row." in body
+    assert "width belongs on the product row." in body
     assert not ProductData.objects.exists()
 
 
@@ -337,9 +357,6 @@ def test_unreadable_files_get_a_clear_error(admin_client, family):
     assert not ProductData.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="imported and published products are not yet in the search results within the test; open defect"
-)
 def test_dry_run_then_import_and_publish(admin_client, family, client):
     response = upload(admin_client, "good.csv", GOOD_CSV.encode(), dry_run="on")
     assert response.status_code == 200 and not ProductData.objects.exists()
@@ -367,10 +384,6 @@ def test_export_then_import_changes_nothing_in_csv_and_xlsx(admin_client, family
         assert (run.created, run.updated, run.unchanged, run.errors) == (0, 0, 2, [])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="adoption makes colour a variant axis family-wide; standalone colours do not round-trip",
-)
 def test_export_then_import_of_the_demo_catalogue_changes_nothing(db):
     from django.core.management import call_command
 
