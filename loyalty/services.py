@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -40,10 +41,14 @@ def stripe_plan_id(plan):
     return plan.stripe_plan_id
 
 
+@transaction.atomic
 def join(user, plan, payment_method):
     """Start a paid membership: a Stripe subscription charged now. The membership stays pending
     until Stripe confirms the payment with a signed webhook. A declined card raises LoyaltyError
     and leaves the customer as they were."""
+    # One join per customer at a time (a double click, two tabs): the second waits for the first
+    # and then finds its pending membership, instead of charging the card a second time.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     if not plan.is_active:
         raise LoyaltyError("This plan is no longer offered.")
     current = queries.membership_of(user)

@@ -347,6 +347,33 @@ def test_join_refuses_careless_or_hostile_input(client, data, message, settings)
     assert not Membership.objects.exists()
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_joins_charge_the_customer_once(stripe_settings):
+    plan = make_plan()
+    user = f.UserFactory()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def join():
+        try:
+            barrier.wait()
+            outcomes.append(services.join(user, plan, "pm_card_visa").stripe_subscription_id)
+        except services.LoyaltyError as error:
+            outcomes.append(str(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=join) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    subscription, refusal = sorted(outcomes, key=lambda o: not o.startswith("sub_"))
+    assert subscription == Membership.objects.get(user=user).stripe_subscription_id
+    assert refusal == "Your payment is still being confirmed by Stripe; please wait a moment."
+
+
 @pytest.mark.django_db
 def test_a_member_cannot_join_twice(client, member, settings):
     settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # refused before any call to Stripe
