@@ -12,7 +12,9 @@ from pim.models import ProductData
 
 @receiver(published, sender=ProductData)
 def product_data_published(sender, instance, **kwargs):
-    services.publish_to_catalogue(instance)
+    # Wagtail also sends this when it only schedules a first publish (go-live in the future).
+    if instance.live:
+        services.publish_to_catalogue(instance)
 
 
 @receiver(unpublished, sender=ProductData)

@@ -374,4 +374,6 @@ LOYALTY_MIN_CONVERSION_POINTS = 500
 CELERY_BEAT_SCHEDULE = {
     # Heals a missed or lost webhook: every membership with a subscription is compared with Stripe.
     "reconcile-memberships": {"task": "loyalty.tasks.reconcile_memberships", "schedule": 3600.0},
+    # Campaign starts: product versions approved with a go-live time are published on time.
+    "publish-scheduled-products": {"task": "pim.tasks.publish_scheduled", "schedule": 60.0},
 }

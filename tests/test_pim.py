@@ -2,20 +2,23 @@
 reaching the web shop and the API; completeness; bulk import/export; permissions; languages."""
 
 import io
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from catalogue.models import Category
-from pim import completeness
+from pim import completeness, tasks
 from pim.models import AttributeChoice, AttributeDefinition, Family, FamilyAttribute, ImportRun, ProductData
 from shop.roles import PRODUCT_ADMINS, STORE_STAFF
 from tests import factories as f
@@ -221,14 +224,72 @@ def test_editing_a_published_product_stays_a_draft_until_published_and_rolls_bac
     assert "Cushion Kivi Deluxe" in client.get(url).content.decode()
     assert shop_sees(client, "Cushion Kivi Deluxe") == (True, True)
 
-    # Roll back: publish the first revision again (what Wagtail's "revert" does).
+    # The history says who changed what; two versions compare field by field.
     data.refresh_from_db()
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        first_revision.publish(previous_revision=first_revision)
+    history = admin_client.get(reverse("wagtailsnippets_pim_productdata:history", args=[data.pk]))
+    assert history.status_code == 200 and history.context["request"].user.get_username() in history.content.decode()
+    compare = reverse(
+        "wagtailsnippets_pim_productdata:revisions_compare", args=[data.pk, first_revision.pk, data.latest_revision_id]
+    )
+    body = admin_client.get(compare).content.decode()
+    assert "Cushion Kivi Deluxe" in body and "Title (English)" in body
+
+    # Roll back: open the first version from the history and publish it again.
+    revert = reverse("wagtailsnippets_pim_productdata:revisions_revert", args=[data.pk, first_revision.pk])
+    assert admin_client.get(revert).status_code == 200
+    form = product_form(family, "Cushion Kivi", data.latest_revision_id, image, data, **{"action-publish": "on"})
+    assert admin_client.post(revert, form).status_code == 302
     page = client.get(url).content.decode()
     assert "Cushion Kivi Deluxe" not in page and "Cushion Kivi" in page
     data.refresh_from_db()
     assert data.product.title == "Cushion Kivi"
+
+
+def test_a_scheduled_publish_goes_live_by_the_beat_task_and_expires_likewise(admin_client, family, client):
+    go_live = timezone.localtime() + timedelta(days=3)
+    scheduled = {"go_live_at": f"{go_live:%Y-%m-%d %H:%M}", "action-publish": "on"}
+    data = create_draft(admin_client, family, **scheduled)
+    data.refresh_from_db()
+    revision = data.latest_revision
+    assert not data.live and revision.approved_go_live_at is not None
+    assert shop_sees(client, "Cushion Kivi") == (False, False)
+
+    # The campaign starts: the approved version's go-live time has passed.
+    past = timezone.now() - timedelta(minutes=1)
+    go_live_passes(revision, past)
+    data.refresh_from_db()
+    assert data.live and data.product.is_public
+    assert shop_sees(client, "Cushion Kivi") == (True, True)
+
+    # A new version of a live product, scheduled: the live one stays until its time comes.
+    image = data.gallery.first().image
+    form = product_form(family, "Cushion Kivi Campaign", data.latest_revision_id, image, data, **scheduled)
+    assert admin_client.post(edit_url(data), form).status_code == 302
+    assert shop_sees(client, "Cushion Kivi Campaign") == (False, False)
+    data.refresh_from_db()
+    go_live_passes(data.latest_revision, past)
+    assert shop_sees(client, "Cushion Kivi Campaign") == (True, True)
+
+    # And it ends: an expired product leaves every channel.
+    ProductData.objects.filter(pk=data.pk).update(expire_at=past)
+    run_beat_task()
+    data.refresh_from_db()
+    assert not data.live and data.expired and not data.product.is_public
+    assert shop_sees(client, "Cushion Kivi Campaign") == (False, False)
+
+
+def go_live_passes(revision, at):
+    """Time passes until an approved version's go-live time, then the beat task runs."""
+    revision.content["go_live_at"] = at.isoformat()
+    revision.approved_go_live_at = at
+    revision.save()
+    run_beat_task()
+
+
+def run_beat_task():
+    assert settings.CELERY_BEAT_SCHEDULE["publish-scheduled-products"]["task"] == "pim.tasks.publish_scheduled"
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        tasks.publish_scheduled.delay()
 
 
 def test_a_product_without_variants_carries_the_variant_attribute_itself(admin_client, family):
