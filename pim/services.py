@@ -156,8 +156,11 @@ def publish_to_catalogue(data):
         child.price = variant.price
         child.member_price = variant.member_price
         child.is_public = True
-        _set_attributes(child, axis_attributes, variant.attribute_values)
         child.save()
+        # Written one by one rather than through child.attr: Oscar's container would also copy
+        # the parent's multiple-choice values onto the child, making them look like an axis.
+        for attribute in axis_attributes:
+            attribute.save_value(child, _oscar_value(attribute, variant.attribute_values.get(attribute.code)))
         _set_images(child, [(variant.image.file.name, child.title)] if variant.image else [])
     # Variants removed in the PIM stop being sold; orders that refer to them keep them.
     for child in children.values():

@@ -16,7 +16,6 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     PublishingPanel,
-    TabbedInterface,
 )
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
@@ -26,7 +25,7 @@ from catalogue.models import Category
 from pim import services, views
 from pim.forms import ProductDataForm
 from pim.models import AttributeDefinition, Channel, Family, ImportRun, ProductData
-from pim.panels import AttributesPanel, CompletenessPanel
+from pim.panels import AttributesPanel, CompletenessPanel, ProductEditHandler, VariantsPanel
 
 
 class ProductDataFilterSet(WagtailFilterSet):
@@ -73,7 +72,7 @@ class ProductDataViewSet(SnippetViewSet):
     filterset_class = ProductDataFilterSet
     copy_view_enabled = False
 
-    edit_handler = TabbedInterface(
+    edit_handler = ProductEditHandler(
         [
             ObjectList(
                 [
@@ -83,7 +82,7 @@ class ProductDataViewSet(SnippetViewSet):
                     FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
                     FieldRowPanel([FieldPanel("price"), FieldPanel("member_price")], heading=_("Price")),
                     MultiFieldPanel([AttributesPanel()], heading=_("Attributes")),
-                    InlinePanel(
+                    VariantsPanel(
                         "variants",
                         heading=_("Variants"),
                         label=_("Variant"),

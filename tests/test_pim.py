@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import WorkflowState
+from wagtail.models import Collection, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from catalogue.models import Category
+from catalogue.models import Category, ProductAttributeValue
 from pim import completeness, tasks
 from pim.models import AttributeChoice, AttributeDefinition, Family, FamilyAttribute, ImportRun, ProductData
 from shop.roles import PRODUCT_ADMINS, STORE_STAFF
@@ -80,6 +80,8 @@ def admin_client(family):
 
 
 def wagtail_image(name="cushion.png"):
+    if not Collection.objects.exists():  # a transactional test's flush removed Wagtail's migrated root
+        Collection.add_root(name="Root")
     return get_image_model().objects.create(title=name, file=get_test_image_file(filename=name))
 
 
@@ -197,6 +199,13 @@ def test_a_draft_is_invisible_and_approval_publishes_it_everywhere(admin_client,
         ("KIVI-SAND", "29.90", "24.90"),
     ]
     assert shop_sees(client, "Cushion Kivi") == (True, True)
+    # The variants carry their colour only; the rest is the parent's.
+    assert {
+        (v.product.upc, v.attribute.code) for v in ProductAttributeValue.objects.filter(product__parent=product)
+    } == {
+        ("KIVI-SAND", "colour"),
+        ("KIVI-MOSS", "colour"),
+    }
     page = client.get(product.get_absolute_url()).content.decode()
     assert "Hand made" in page and "45 cm" in page and "Wash at 40 degrees." in page and "srcset=" in page
 
@@ -308,6 +317,14 @@ def test_a_product_without_variants_carries_the_variant_attribute_itself(admin_c
     product = data.product
     assert product.is_standalone and str(product.price) == "19.90"
     assert product.attribute_values.get(attribute__code="colour").value.option == "Sand"
+
+
+def test_the_edit_screen_has_each_attribute_field_once(admin_client, published):
+    # A second copy would be posted after the edited one and win.
+    html = admin_client.get(edit_url(published)).content.decode()
+    for name in ("attr__width", "attr__note", "variants-0-attr__colour", "variants-1-attr__colour"):
+        assert html.count(f'name="{name}"') == 1, name
+    assert html.count('name="attr__materials"') == 2  # one checkbox per choice
 
 
 def test_saving_over_someone_elses_newer_version_is_refused(admin_client, family):
