@@ -474,6 +474,19 @@ def test_export_then_import_of_the_demo_catalogue_changes_nothing(db):
     assert (run.created, run.updated, run.unchanged) == (0, 0, ProductData.objects.count())
 
 
+def test_adopting_an_oscar_catalogue_makes_published_records_once(shop_data):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("pim_adopt_catalogue", stdout=out)
+    assert "Families: 3 new" in out.getvalue() and "Done: 3 products adopted." in out.getvalue()
+    sofa = ProductData.objects.get(product=shop_data["sofa"])
+    assert sofa.live and not sofa.has_unpublished_changes and sofa.variants.count() == 4
+    assert [v.attribute_values for v in sofa.variants.all()][0].keys() == {"fabric", "colour"}
+    call_command("pim_adopt_catalogue", stdout=out)
+    assert "Done: 0 products adopted." in out.getvalue() and ProductData.objects.count() == 3
+
+
 @pytest.mark.parametrize("role", [None, STORE_STAFF])
 def test_only_product_admins_reach_the_pim_and_its_import(client, family, role):
     if role is not None:
