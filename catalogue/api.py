@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError
 from catalogue import queries
 from catalogue.models import Product
 from catalogue.search import BrowseForm, BrowseParams, browse
-from pim.queries import display_title, product_content
+from pim.queries import AttributeLabels, display_title, product_content
 from shop.partner.strategy import Selector
 
 
@@ -152,8 +152,13 @@ class VariantSerializer(SellableMixin, serializers.ModelSerializer):
 
     @extend_schema_field(AttributeSerializer(many=True))
     def get_attributes(self, product):
+        labels = self.context.get("labels") or AttributeLabels()  # the parent's, in the request's language
         return [
-            {"code": v.attribute.code, "name": v.attribute.name, "value": str(v.value_as_text)}
+            {
+                "code": v.attribute.code,
+                "name": labels.name(v.attribute.code, v.attribute.name),
+                "value": labels.value(v.attribute.code, str(v.value_as_text)),
+            }
             for v in product.attribute_values.all()
         ]
 
@@ -270,7 +275,8 @@ class ProductDetailSerializer(ProductSerializer):
 
     @extend_schema_field(VariantSerializer(many=True))
     def get_variants(self, product):
-        return VariantSerializer(product.get_public_children(), many=True, context=self.context).data
+        context = {**self.context, "labels": self.content(product).labels}
+        return VariantSerializer(product.get_public_children(), many=True, context=context).data
 
 
 BROWSE_PARAMETERS = [

@@ -72,10 +72,26 @@ class AttributeRow:
 
 
 @dataclass
+class AttributeLabels:
+    """Attribute names and choice labels in one language, for what is read from Oscar's own
+    attribute values (the variants): English stays where the PIM has no translation."""
+
+    names: dict = field(default_factory=dict)  # code -> name
+    choices: dict = field(default_factory=dict)  # (code, value) -> label
+
+    def name(self, code, default):
+        return self.names.get(code) or default
+
+    def value(self, code, value):
+        return self.choices.get((code, value), value)
+
+
+@dataclass
 class ProductContent:
     language: str
     title: str
     description: str
+    labels: AttributeLabels = field(default_factory=AttributeLabels)
     gallery: list = field(default_factory=list)
     attributes: list = field(default_factory=list)
     blocks: list = field(default_factory=list)
@@ -85,6 +101,15 @@ class ProductContent:
 
 def _definitions():
     return {d.code: d for d in AttributeDefinition.objects.prefetch_related("choices")}
+
+
+def attribute_labels(definitions, language):
+    return AttributeLabels(
+        names={code: localised(d, "name", language) for code, d in definitions.items()},
+        choices={
+            (code, c.value): localised(c, "label", language) for code, d in definitions.items() for c in d.choices.all()
+        },
+    )
 
 
 def _value_text(definition, value, language):
@@ -165,6 +190,7 @@ def product_content(product, language=None):
         language=language,
         title=localised(record, "title", language),
         description=localised(record, "description", language),
+        labels=attribute_labels(definitions, language),
         gallery=[_picture(g) for g in record.gallery.all()],
         attributes=attribute_rows(record.attribute_values, definitions, language),
         blocks=content_blocks(record.content, language),

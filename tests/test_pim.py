@@ -512,7 +512,8 @@ def test_product_page_and_api_speak_the_shoppers_language_with_fallback(client, 
     url = published.product.get_absolute_url()
     finnish = client.get(url, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     assert "Tyyny Kivi" in finnish and "Pehmeä tyyny." in finnish and "Pese 40 asteessa." in finnish
-    assert "Leveys" in finnish and "Hiekka" not in finnish  # variant labels show on variants only
+    assert "Leveys" in finnish
+    assert 'data-attr-name="Väri">Hiekka</span>' in finnish  # the variant picker, Sand in Finnish
     swedish = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert "Cushion Kivi" in swedish and "A soft cushion." in swedish  # no Swedish: English
 
@@ -522,6 +523,9 @@ def test_product_page_and_api_speak_the_shoppers_language_with_fallback(client, 
     assert body["content_blocks"] == [{"type": "care", "value": {"text": "Pese 40 asteessa."}}]
     assert {"code": "width", "name": "Leveys", "value": "45", "unit": "cm"} in body["attributes"]
     assert body["gallery"][0]["alt"] == "A sand-coloured cushion" and "width-960" in body["gallery"][0]["srcset"]
+    variant_attributes = {v["upc"]: v["attributes"] for v in body["variants"]}
+    assert variant_attributes["KIVI-SAND"] == [{"code": "colour", "name": "Väri", "value": "Hiekka"}]
+    assert variant_attributes["KIVI-MOSS"] == [{"code": "colour", "name": "Väri", "value": "Sammal"}]
     response = client.get(api, HTTP_ACCEPT_LANGUAGE="sv")
     assert response.json()["title"] == "Cushion Kivi" and response["Content-Language"] == "sv"
     response = client.get(api, {"lang": "de"})
