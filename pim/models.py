@@ -265,10 +265,16 @@ class GalleryImage(Orderable):
     product_data = ParentalKey(ProductData, on_delete=models.CASCADE, related_name="gallery")
     image = models.ForeignKey("wagtailimages.Image", on_delete=models.PROTECT, related_name="+")
     alt_text = models.CharField(
-        _("alt text"), max_length=255, help_text=_("What the picture shows, for people who cannot see it.")
+        _("alt text (English)"), max_length=255, help_text=_("What the picture shows, for people who cannot see it.")
     )
+    alt_text_fi = models.CharField(_("alt text (Finnish)"), max_length=255, blank=True)
+    alt_text_sv = models.CharField(_("alt text (Swedish)"), max_length=255, blank=True)
 
     def __str__(self):
+        return self.alt_text
+
+    @property
+    def alt_text_en(self):  # for localised()
         return self.alt_text
 
 

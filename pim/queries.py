@@ -166,11 +166,11 @@ def content_blocks(stream, language):
     return blocks
 
 
-def _picture(gallery_image):
+def _picture(gallery_image, language):
     renditions = [gallery_image.image.get_rendition(spec) for spec in GALLERY_SPECS]
     main = renditions[1]
     return Picture(
-        alt=gallery_image.alt_text,
+        alt=localised(gallery_image, "alt_text", language),
         src=main.url,
         sources=[(r.url, r.width) for r in renditions],
         width=main.width,
@@ -191,7 +191,7 @@ def product_content(product, language=None):
         title=localised(record, "title", language),
         description=localised(record, "description", language),
         labels=attribute_labels(definitions, language),
-        gallery=[_picture(g) for g in record.gallery.all()],
+        gallery=[_picture(g, language) for g in record.gallery.all()],
         attributes=attribute_rows(record.attribute_values, definitions, language),
         blocks=content_blocks(record.content, language),
         complementary=[link.target.product for link in links if link.kind == ProductLink.Kind.COMPLEMENTARY],

@@ -98,7 +98,19 @@ class ProductDataViewSet(SnippetViewSet):
             ObjectList([FieldPanel("title_fi"), FieldPanel("description_fi")], heading=_("Suomi")),
             ObjectList([FieldPanel("title_sv"), FieldPanel("description_sv")], heading=_("Svenska")),
             ObjectList(
-                [InlinePanel("gallery", heading=_("Gallery"), label=_("Image")), FieldPanel("content")],
+                [
+                    InlinePanel(
+                        "gallery",
+                        heading=_("Gallery"),
+                        label=_("Image"),
+                        panels=[
+                            FieldPanel("image"),
+                            FieldPanel("alt_text"),
+                            FieldRowPanel([FieldPanel("alt_text_fi"), FieldPanel("alt_text_sv")]),
+                        ],
+                    ),
+                    FieldPanel("content"),
+                ],
                 heading=_("Images and content"),
             ),
             ObjectList([InlinePanel("links", heading=_("Linked products"), label=_("Link"))], heading=_("Related")),

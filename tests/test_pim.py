@@ -125,7 +125,16 @@ def product_form(family, title="Cushion Kivi", base_revision="", image=None, rec
             initial=existing,
         ),
         "gallery": inline_formset(
-            [{"id": gallery_ids[0], "image": image.pk, "alt_text": "A sand-coloured cushion"}] if image else [],
+            [
+                {
+                    "id": gallery_ids[0],
+                    "image": image.pk,
+                    "alt_text": "A sand-coloured cushion",
+                    "alt_text_fi": "Hiekanvärinen tyyny",
+                }
+            ]
+            if image
+            else [],
             initial=1 if record else 0,
         ),
         "links": inline_formset([]),
@@ -512,17 +521,18 @@ def test_product_page_and_api_speak_the_shoppers_language_with_fallback(client, 
     url = published.product.get_absolute_url()
     finnish = client.get(url, HTTP_ACCEPT_LANGUAGE="fi").content.decode()
     assert "Tyyny Kivi" in finnish and "Pehmeä tyyny." in finnish and "Pese 40 asteessa." in finnish
-    assert "Leveys" in finnish
+    assert "Leveys" in finnish and 'alt="Hiekanvärinen tyyny"' in finnish
     assert 'data-attr-name="Väri">Hiekka</span>' in finnish  # the variant picker, Sand in Finnish
     swedish = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert "Cushion Kivi" in swedish and "A soft cushion." in swedish  # no Swedish: English
+    assert 'alt="A sand-coloured cushion"' in swedish
 
     api = f"/api/v1/products/{published.product_id}/"
     body = client.get(api, {"lang": "fi"}).json()
     assert (body["language"], body["title"]) == ("fi", "Tyyny Kivi")
     assert body["content_blocks"] == [{"type": "care", "value": {"text": "Pese 40 asteessa."}}]
     assert {"code": "width", "name": "Leveys", "value": "45", "unit": "cm"} in body["attributes"]
-    assert body["gallery"][0]["alt"] == "A sand-coloured cushion" and "width-960" in body["gallery"][0]["srcset"]
+    assert body["gallery"][0]["alt"] == "Hiekanvärinen tyyny" and "width-960" in body["gallery"][0]["srcset"]
     variant_attributes = {v["upc"]: v["attributes"] for v in body["variants"]}
     assert variant_attributes["KIVI-SAND"] == [{"code": "colour", "name": "Väri", "value": "Hiekka"}]
     assert variant_attributes["KIVI-MOSS"] == [{"code": "colour", "name": "Väri", "value": "Sammal"}]

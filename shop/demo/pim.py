@@ -137,6 +137,11 @@ def _enrich(record, index):
     if family in SWEDISH_DESCRIPTIONS:
         record.title_sv = _translate(record.title_en, SWEDISH)
         record.description_sv = f"<p>{SWEDISH_DESCRIPTIONS[family]}</p>"
+    gallery = list(record.gallery.all())
+    for picture in gallery:
+        picture.alt_text_fi = record.title_fi
+        picture.alt_text_sv = record.title_sv
+    record.gallery = gallery
     record.content = _blocks(record.attribute_values)
     for code in ("care_instructions", "use_cases"):  # now content blocks
         record.attribute_values.pop(code, None)
