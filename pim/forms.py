@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.blocks.base import BlockWidget
 
 from pim import services
 from pim.models import AttributeDefinition, FamilyAttribute
@@ -72,6 +73,20 @@ def with_attributes(form_class, definitions):
     return type(form_class.__name__, (AttributeValuesFormMixin, form_class), {"attribute_definitions": definitions})
 
 
+class GuardedBlockWidget(BlockWidget):
+    """Wagtail's content-block editor, which raises on a malformed submission (a truncated or
+    hand-made POST); here that becomes a form error instead of a server error."""
+
+    malformed = False
+
+    def value_from_datadict(self, data, files, name):
+        try:
+            return super().value_from_datadict(data, files, name)
+        except (KeyError, ValueError, TypeError, IndexError):
+            self.malformed = True
+            return self.block_def.get_default()
+
+
 class ProductDataForm(AttributeValuesFormMixin, WagtailAdminModelForm):
     """The product form: the family's product attributes on the product, its variant-axis
     attributes on each variant, and a refusal to save over a version someone else saved
@@ -92,6 +107,8 @@ class ProductDataForm(AttributeValuesFormMixin, WagtailAdminModelForm):
                     axis_definitions.append(family_attribute.attribute)
         # A product without variants carries the variant-axis attributes itself (a single
         # cushion still has a colour); a product with variants has them on each variant.
+        if "content" in self.fields:
+            self.fields["content"].widget = GuardedBlockWidget(self.fields["content"].widget.block_def)
         self.add_attribute_fields(product_definitions)
         self.axis_codes = [d.code for d in axis_definitions]
         for code in self.axis_codes:
@@ -109,6 +126,8 @@ class ProductDataForm(AttributeValuesFormMixin, WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "content" in self.fields and self.fields["content"].widget.malformed:
+            self.add_error("content", _("The content blocks could not be read. Reload the page and try again."))
         variant_skus = self._variant_skus()
         self._check_skus(cleaned.get("sku"), variant_skus)
         if variant_skus:

@@ -336,6 +336,32 @@ def test_the_edit_screen_has_each_attribute_field_once(admin_client, published):
     assert html.count('name="attr__materials"') == 2  # one checkbox per choice
 
 
+def without(data, prefix):
+    return {k: v for k, v in data.items() if not k.startswith(prefix)}
+
+
+@pytest.mark.parametrize(
+    "break_form",
+    [
+        pytest.param(lambda d: without(d, "content-"), id="content-missing"),
+        pytest.param(lambda d: d | {"content-count": "abc"}, id="content-count-not-a-number"),
+        pytest.param(lambda d: without(d, "variants-TOTAL_FORMS"), id="variants-management-form-missing"),
+        pytest.param(lambda d: d | {"attr__width": "wide"}, id="number-attribute-not-a-number"),
+        pytest.param(lambda d: d | {"variants-0-attr__colour": "Purple"}, id="unknown-choice"),
+        pytest.param(lambda d: d | {"variants-0-price": "-1"}, id="negative-price"),
+        pytest.param(lambda d: d | {"variants-0-member_price": "99.00"}, id="member-price-above-price"),
+        pytest.param(lambda d: d | {"family": "999999"}, id="unknown-family"),
+        pytest.param(lambda d: d | {"categories": ["abc"]}, id="bad-category"),
+    ],
+)
+def test_careless_or_hostile_product_forms_get_errors_and_save_nothing(admin_client, family, break_form):
+    response = admin_client.post(add_url(), break_form(product_form(family, image=wagtail_image())))
+    assert response.status_code == 200
+    assert not response.context["form"].is_valid()  # the product form or one of its variant forms
+    assert "could not be created due to errors" in response.content.decode()
+    assert not ProductData.objects.exists()
+
+
 def test_saving_over_someone_elses_newer_version_is_refused(admin_client, family):
     data = create_draft(admin_client, family)
     opened_at = data.latest_revision_id
