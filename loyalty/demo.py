@@ -28,11 +28,11 @@ PLANS = [
     {"code": "monthly", "name": "Monthly membership", "interval": "month", "fee": "5.90", "points_per_euro": "1"},
 ]
 MEMBER = "ben@example.com"
-LAPSED = {"email": "lauri@example.com", "password": "lauri-demo-2026", "first_name": "Lauri", "last_name": "Saari"}
+LAPSED = "lauri@example.com"
 DISCOUNTS = [Decimal("0.10"), Decimal("0.15"), Decimal("0.20")]
 
 
-def load(password=None):
+def load():
     perks = [Perk.objects.get_or_create(title=title, defaults={"description": text})[0] for title, text in PERKS]
     plans = {}
     for order, spec in enumerate(PLANS):
@@ -42,7 +42,7 @@ def load(password=None):
         plans[spec["code"]] = plan
     priced = load_member_prices()
     ben = load_member(plans["yearly"])
-    lapsed = load_lapsed_member(plans["monthly"], password)
+    lapsed = load_lapsed_member(plans["monthly"])
     return f"{len(plans)} plans, {priced} new member prices, member {ben}, lapsed member {lapsed}"
 
 
@@ -103,21 +103,11 @@ def load_member(plan):
     return MEMBER + (" (subscription in localstripe)" if subscription_id else "")
 
 
-def load_lapsed_member(plan, password=None):
-    User = get_user_model()
-    user = User.objects.filter(email__iexact=LAPSED["email"]).first()
+def load_lapsed_member(plan):
+    """Lauri (a demo account of shop.demo.users_data) let his monthly membership lapse."""
+    user = get_user_model().objects.filter(email__iexact=LAPSED).first()
     if user is None:
-        from allauth.account.models import EmailAddress
-
-        user = User(
-            username=LAPSED["email"],
-            email=LAPSED["email"],
-            first_name=LAPSED["first_name"],
-            last_name=LAPSED["last_name"],
-        )
-        user.set_password(password or LAPSED["password"])
-        user.save()
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        return LAPSED
     if not Membership.objects.filter(user=user).exists():
         now = timezone.now()
         Membership.objects.create(
@@ -128,4 +118,4 @@ def load_lapsed_member(plan, password=None):
             started_at=now - timedelta(days=95),
             current_period_end=now - timedelta(days=5),
         )
-    return LAPSED["email"]
+    return LAPSED

@@ -28,13 +28,21 @@ USERS = [
         "first_name": "Ben",
         "last_name": "Korhonen",
         "role": SHOPPER,
-        "try": "Search and filter the catalogue, check out, follow your orders",
+        "try": "Active yearly member: member prices and savings, free delivery, points at /membership/",
         "address": {
             "line1": "Hämeenkatu 20 C 12",
             "line4": "Tampere",
             "postcode": "33200",
             "phone_number": "+358407654321",
         },
+    },
+    {
+        "email": "lauri@example.com",
+        "password": "lauri-demo-2026",
+        "first_name": "Lauri",
+        "last_name": "Saari",
+        "role": SHOPPER,
+        "try": "Lapsed member (payment failed): regular prices, the cart says why, join again",
     },
     {
         "email": "aino.staff@example.com",

@@ -59,7 +59,7 @@ class Command(BaseCommand):
 
         user_count, accounts = loader.load_users(stores, password)
         write(f"Users: {user_count}")
-        write(f"Membership: {loyalty_demo.load(password)}")
+        write(f"Membership: {loyalty_demo.load()}")
 
         indexed = loader.refresh_index(products.created)
         write(f"Search index: {f'{indexed} products indexed' if indexed else 'up to date'}")
