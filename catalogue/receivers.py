@@ -12,20 +12,30 @@ from catalogue.models import Product, ProductAttributeValue, ProductCategory
 _pending = threading.local()
 
 
+class _Reindex:
+    """The on-commit callback of one transaction, collecting the products it touched."""
+
+    def __init__(self, product_id):
+        self.product_ids = {product_id}
+        self.done = False
+
+    def __call__(self):
+        from catalogue.tasks import reindex_products
+
+        self.done = True
+        reindex_products.delay(sorted(self.product_ids))
+
+
 def schedule_reindex(product_id):
-    ids = getattr(_pending, "ids", None)
-    if ids is None:
-        ids = _pending.ids = set()
-        transaction.on_commit(_flush)
-    ids.add(product_id)
-
-
-def _flush():
-    from catalogue.tasks import reindex_products
-
-    ids = _pending.__dict__.pop("ids", set())
-    if ids:
-        reindex_products.delay(sorted(ids))
+    # The thread's last callback is reused only while the current transaction still holds it
+    # and it has not run: a rollback drops it, and without a transaction it runs at once.
+    connection = transaction.get_connection()
+    callback = getattr(_pending, "callback", None)
+    if callback and not callback.done and any(entry[1] is callback for entry in connection.run_on_commit):
+        callback.product_ids.add(product_id)
+    else:
+        _pending.callback = _Reindex(product_id)
+        transaction.on_commit(_pending.callback)
 
 
 @receiver(post_save, sender=Product)

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from catalogue.models import Category
@@ -44,6 +45,25 @@ def test_search_matches_titles_attribute_values_and_variant_words(client, shop_d
     assert titles(client.get("/search/", {"q": "design classics"})) == ["Finnish Design Classics"]
     assert titles(client.get("/search/", {"q": "sofa velvet"})) == ["Sofa Aalto"]
     assert titles(client.get("/search/", {"q": "velvet book"})) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_change_does_not_stop_later_changes_reaching_search(client, shop_data):
+    cushion = shop_data["cushion"]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        cushion.title = "Cushion Never"
+        cushion.save()
+        raise RuntimeError("the request failed")
+
+    with transaction.atomic():  # commits: the reindex task runs (eagerly here)
+        cushion.refresh_from_db()
+        cushion.title = "Cushion Renamed"
+        cushion.save()
+    assert "Cushion Renamed" in client.get("/search/", {"q": "renamed"}).content.decode()
+
+    cushion.title = "Cushion Autocommitted"  # outside a transaction too
+    cushion.save()
+    assert "Cushion Autocommitted" in client.get("/search/", {"q": "autocommitted"}).content.decode()
 
 
 def test_colour_facet_narrows_results_and_counts_values(client, shop_data):
