@@ -13,11 +13,11 @@ _pending = threading.local()
 
 
 def schedule_reindex(product_id):
-    ids = getattr(_pending, "ids", None)
-    if ids is None:
-        ids = _pending.ids = set()
-        transaction.on_commit(_flush)
-    ids.add(product_id)
+    # Each change registers the flush: the first to run at the commit queues the one task, the
+    # others find nothing left. A rollback drops its callbacks but cannot leave the thread unable
+    # to schedule; the ids it leaves behind are reindexed, harmlessly, with the next commit.
+    _pending.__dict__.setdefault("ids", set()).add(product_id)
+    transaction.on_commit(_flush)
 
 
 def _flush():

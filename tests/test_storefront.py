@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from catalogue.models import Category
@@ -44,6 +45,19 @@ def test_search_matches_titles_attribute_values_and_variant_words(client, shop_d
     assert titles(client.get("/search/", {"q": "design classics"})) == ["Finnish Design Classics"]
     assert titles(client.get("/search/", {"q": "sofa velvet"})) == ["Sofa Aalto"]
     assert titles(client.get("/search/", {"q": "velvet book"})) == []
+
+
+def test_a_rolled_back_change_leaves_later_changes_indexed(client, shop_data, django_capture_on_commit_callbacks):
+    cushion = shop_data["cushion"]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        cushion.title = "Cushion Pilvi"
+        cushion.save()
+        raise RuntimeError("rolled back")
+    with django_capture_on_commit_callbacks(execute=True):
+        cushion.title = "Cushion Sade"
+        cushion.save()
+    assert titles(client.get("/search/", {"q": "sade"})) == ["Cushion Sade"]
+    assert titles(client.get("/search/", {"q": "pilvi"})) == []
 
 
 def test_colour_facet_narrows_results_and_counts_values(client, shop_data):
