@@ -76,7 +76,8 @@ PLACEHOLDER = re.compile(r"%%|%(?:\([a-z_]+\))?[sd]")
 
 def read_po(path):
     """The entries of a .po file as makemessages writes them, each a dict of its fields
-    (msgid, msgid_plural, msgstr or msgstr[0], msgstr[1]) and its flags; obsolete ones left out."""
+    (msgctxt, msgid, msgid_plural, msgstr or msgstr[0], msgstr[1]) and its flags; obsolete ones
+    left out."""
     entries = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         entry, field = {"flags": set()}, None
@@ -121,8 +122,11 @@ def test_compiled_catalogue_is_that_of_the_po_file(po):
     with po.with_suffix(".mo").open("rb") as mo_file:
         mo = gettext.GNUTranslations(mo_file)
     for entry in read_po(po)[1:]:
+        context = entry.get("msgctxt")
         if "msgid_plural" in entry:
-            assert mo.ngettext(entry["msgid"], entry["msgid_plural"], 1) == entry["msgstr[0]"]
-            assert mo.ngettext(entry["msgid"], entry["msgid_plural"], 2) == entry["msgstr[1]"]
+            for n, form in [(1, "msgstr[0]"), (2, "msgstr[1]")]:
+                english = (entry["msgid"], entry["msgid_plural"], n)
+                assert (mo.npgettext(context, *english) if context else mo.ngettext(*english)) == entry[form]
         else:
-            assert mo.gettext(entry["msgid"]) == entry["msgstr"]
+            english = entry["msgid"]
+            assert (mo.pgettext(context, english) if context else mo.gettext(english)) == entry["msgstr"]
