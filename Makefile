@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test install install-dev lint lock worker
+.PHONY: demo test install install-dev lint lock worker messages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,13 @@ lint: install-dev
 
 worker: install
 	$(VENV)/bin/celery -A shop worker --loglevel=INFO
+
+# The theme's own Finnish and Swedish strings (shop/locale): update the .po files from the marked
+# strings, then compile them. Needs GNU gettext; commit the .po and the .mo files.
+MESSAGES_ARGS := -l fi -l sv $(addprefix --ignore=,$(VENV) var tests node_modules static staticfiles)
+messages: install
+	$(PY) manage.py makemessages --no-obsolete $(MESSAGES_ARGS)
+	$(PY) manage.py compilemessages $(MESSAGES_ARGS)
 
 # Refresh the pins after changing dependencies in pyproject.toml.
 lock:

@@ -12,30 +12,20 @@ from catalogue.models import Product, ProductAttributeValue, ProductCategory
 _pending = threading.local()
 
 
-class _Reindex:
-    """The on-commit callback of one transaction, collecting the products it touched."""
-
-    def __init__(self, product_id):
-        self.product_ids = {product_id}
-        self.done = False
-
-    def __call__(self):
-        from catalogue.tasks import reindex_products
-
-        self.done = True
-        reindex_products.delay(sorted(self.product_ids))
-
-
 def schedule_reindex(product_id):
-    # The thread's last callback is reused only while the current transaction still holds it
-    # and it has not run: a rollback drops it, and without a transaction it runs at once.
-    connection = transaction.get_connection()
-    callback = getattr(_pending, "callback", None)
-    if callback and not callback.done and any(entry[1] is callback for entry in connection.run_on_commit):
-        callback.product_ids.add(product_id)
-    else:
-        _pending.callback = _Reindex(product_id)
-        transaction.on_commit(_pending.callback)
+    # Each change registers the flush: the first to run at the commit queues the one task, the
+    # others find nothing left. A rollback drops its callbacks but cannot leave the thread unable
+    # to schedule; the ids it leaves behind are reindexed, harmlessly, with the next commit.
+    _pending.__dict__.setdefault("ids", set()).add(product_id)
+    transaction.on_commit(_flush)
+
+
+def _flush():
+    from catalogue.tasks import reindex_products
+
+    ids = _pending.__dict__.pop("ids", set())
+    if ids:
+        reindex_products.delay(sorted(ids))
 
 
 @receiver(post_save, sender=Product)

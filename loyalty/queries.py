@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from loyalty.models import MemberSaving, Membership, MembershipPayment, Plan, PointsAccount, PointsEntry
 
@@ -21,7 +22,7 @@ class MemberStatus:
     def lapse_message(self):
         if self.lapse_reason is None:
             return ""
-        return f"Member prices no longer apply: {self.lapse_reason.label}."
+        return _("Member prices no longer apply: %(reason)s.") % {"reason": self.lapse_reason.label}
 
 
 NOT_A_MEMBER = MemberStatus()

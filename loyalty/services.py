@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from oscar.core.loading import get_model
 
 from loyalty import gateway, queries
@@ -50,21 +51,23 @@ def join(user, plan, payment_method):
     # and then finds its pending membership, instead of charging the card a second time.
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     if not plan.is_active:
-        raise LoyaltyError("This plan is no longer offered.")
+        raise LoyaltyError(gettext("This plan is no longer offered."))
     current = queries.membership_of(user)
     if current and current.status == Status.PENDING:
-        raise LoyaltyError("Your payment is still being confirmed by Stripe; please wait a moment.")
+        raise LoyaltyError(gettext("Your payment is still being confirmed by Stripe; please wait a moment."))
     if current and current.is_active:
-        raise LoyaltyError("You already have a membership.")
+        raise LoyaltyError(gettext("You already have a membership."))
     try:
         customer_id = gateway.create_customer(user, payment_method)
         subscription_id = gateway.subscribe(customer_id, stripe_plan_id(plan))
     except gateway.CardError as error:
-        raise LoyaltyError(f"Your card was declined: {error.user_message or 'please try another card'}")
+        reason = error.user_message or gettext("please try another card")
+        raise LoyaltyError(gettext("Your card was declined: %(reason)s") % {"reason": reason})
     except gateway.PaymentDeclined:
-        raise LoyaltyError("Your card was declined: please try another card.")
+        raise LoyaltyError(gettext("Your card was declined: please try another card."))
     except gateway.StripeError as error:
-        raise LoyaltyError(f"The payment service did not accept the payment ({error.user_message or 'try again'}).")
+        reason = error.user_message or gettext("try again")
+        raise LoyaltyError(gettext("The payment service did not accept the payment (%(reason)s).") % {"reason": reason})
     membership, _ = Membership.objects.update_or_create(
         user=user,
         defaults={
@@ -88,14 +91,15 @@ def cancel(user):
     """Cancel at the end of the paid period; member prices stay until then."""
     membership = queries.membership_of(user)
     if membership is None or not membership.is_active:
-        raise LoyaltyError("You have no active membership to cancel.")
+        raise LoyaltyError(gettext("You have no active membership to cancel."))
     if membership.cancel_at_period_end:
-        raise LoyaltyError("Your membership is already set to end.")
+        raise LoyaltyError(gettext("Your membership is already set to end."))
     try:
         subscription = gateway.cancel_at_period_end(membership.stripe_subscription_id)
     except gateway.StripeError as error:
-        reason = error.user_message or "try again"
-        raise LoyaltyError(f"The payment service could not cancel the membership ({reason}).")
+        reason = error.user_message or gettext("try again")
+        message = gettext("The payment service could not cancel the membership (%(reason)s).")
+        raise LoyaltyError(message % {"reason": reason})
     membership.cancel_at_period_end = True
     membership.current_period_end = gateway.period_end(subscription) or membership.current_period_end
     membership.save(update_fields=["cancel_at_period_end", "current_period_end"])
@@ -265,12 +269,18 @@ def convert_points(user, points):
     step = settings.LOYALTY_POINTS_PER_VOUCHER_EURO
     minimum = settings.LOYALTY_MIN_CONVERSION_POINTS
     if not isinstance(points, int) or points < minimum or points % step:
-        raise LoyaltyError(f"Convert at least {minimum} points, in steps of {step}.")
+        message = gettext("Convert at least %(minimum)s points, in steps of %(step)s.")
+        raise LoyaltyError(message % {"minimum": minimum, "step": step})
     with transaction.atomic():
         account = PointsAccount.objects.select_for_update().filter(user=user).first()
         balance = account.balance if account else 0
         if points > balance:
-            raise LoyaltyError(f"You have {balance} points; you cannot convert {points}.")
+            message = ngettext(
+                "You have %(balance)s point; you cannot convert %(points)s.",
+                "You have %(balance)s points; you cannot convert %(points)s.",
+                balance,
+            )
+            raise LoyaltyError(message % {"balance": balance, "points": points})
         voucher = _create_voucher(voucher_value(points))
         PointsEntry.objects.create(
             account=account,

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from loyalty import queries, services
@@ -41,7 +42,7 @@ class JoinView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            "Thank you! Your payment is being confirmed by Stripe; member prices apply as soon as it is.",
+            _("Thank you! Your payment is being confirmed by Stripe; member prices apply as soon as it is."),
         )
         return redirect("loyalty:membership")
 
@@ -58,7 +59,10 @@ class CancelView(LoginRequiredMixin, View):
             messages.error(request, str(error))
             return redirect("loyalty:membership")
         end = membership.current_period_end
-        messages.success(request, f"Your membership ends on {end:%d.%m.%Y}; member prices apply until then.")
+        messages.success(
+            request,
+            _("Your membership ends on %(date)s; member prices apply until then.") % {"date": f"{end:%d.%m.%Y}"},
+        )
         return redirect("loyalty:membership")
 
 
@@ -73,7 +77,9 @@ class ConvertPointsView(LoginRequiredMixin, FormView):
         except services.LoyaltyError as error:
             form.add_error("points", str(error))
             return self.form_invalid(form)
-        messages.success(self.request, f"Your voucher code is {voucher.code}. Enter it in your cart.")
+        messages.success(
+            self.request, _("Your voucher code is %(code)s. Enter it in your cart.") % {"code": voucher.code}
+        )
         return redirect(reverse("loyalty:membership") + "#points")
 
     def form_invalid(self, form):

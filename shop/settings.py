@@ -223,6 +223,8 @@ ACCOUNT_RATE_LIMITS = {
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fi", "Suomi"), ("sv", "Svenska")]
+# The theme's own strings; `make messages` updates and compiles them.
+LOCALE_PATHS = [BASE_DIR / "shop" / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

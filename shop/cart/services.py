@@ -2,6 +2,7 @@
 pages: price known, stock, quantity limits), and the cart priced for its owner."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from oscar.core.loading import get_class
 
 from shop.partner.strategy import Selector
@@ -29,7 +30,7 @@ def price_for_owner(basket, request=None):
 def add_product(basket, product, quantity, request=None):
     """Add ``quantity`` of a sellable product (a variant or a standalone product)."""
     if product.is_parent:
-        raise CartError({"product": ["Choose one of this product's variants."]})
+        raise CartError({"product": [gettext("Choose one of this product's variants.")]})
     form = AddToBasketForm(basket, product, data={"quantity": quantity})
     if not form.is_valid():
         raise CartError(form.errors)
