@@ -347,28 +347,35 @@ def test_join_refuses_careless_or_hostile_input(client, data, message, settings)
     assert not Membership.objects.exists()
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_joins_charge_the_customer_once(stripe_settings):
-    plan = make_plan()
-    user = f.UserFactory()
+def run_twice_at_once(action):
+    """Runs ``action`` in two threads released together (each with its own PostgreSQL
+    connection); returns what each returned, or the message of the LoyaltyError it raised."""
     barrier = threading.Barrier(2)
     outcomes = []
 
-    def join():
+    def run():
         try:
             barrier.wait()
-            outcomes.append(services.join(user, plan, "pm_card_visa").stripe_subscription_id)
+            outcomes.append(action())
         except services.LoyaltyError as error:
             outcomes.append(str(error))
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=join) for _ in range(2)]
+    threads = [threading.Thread(target=run) for _ in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    return outcomes
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_joins_charge_the_customer_once(stripe_settings):
+    plan = make_plan()
+    user = f.UserFactory()
+    outcomes = run_twice_at_once(lambda: services.join(user, plan, "pm_card_visa").stripe_subscription_id)
     subscription, refusal = sorted(outcomes, key=lambda o: not o.startswith("sub_"))
     assert subscription == Membership.objects.get(user=user).stripe_subscription_id
     assert refusal == "Your payment is still being confirmed by Stripe; please wait a moment."
@@ -663,23 +670,7 @@ def test_a_conversion_that_would_overspend_or_is_malformed_is_refused(client, me
 def test_two_concurrent_conversions_cannot_overspend():
     user = f.UserFactory()
     PointsAccount.objects.create(user=user, balance=1000)
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def convert():
-        try:
-            barrier.wait()
-            outcomes.append(services.convert_points(user, 800).code)
-        except services.LoyaltyError as error:
-            outcomes.append(str(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=convert) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = run_twice_at_once(lambda: services.convert_points(user, 800).code)
     assert sorted(outcomes, key=len)[1] == "You have 200 points; you cannot convert 800."
     assert PointsAccount.objects.get(user=user).balance == 200
     assert Voucher.objects.count() == 1
