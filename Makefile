@@ -58,7 +58,7 @@ worker: install
 # strings, then compile them. Needs GNU gettext; commit the .po and the .mo files.
 MESSAGES_ARGS := -l fi -l sv $(addprefix --ignore=,$(VENV) var tests node_modules static staticfiles)
 messages: install
-	$(PY) manage.py makemessages --no-obsolete $(MESSAGES_ARGS)
+	$(PY) manage.py makemessages --no-obsolete --no-location $(MESSAGES_ARGS)
 	$(PY) manage.py compilemessages $(MESSAGES_ARGS)
 
 # Refresh the pins after changing dependencies in pyproject.toml.
