@@ -20,7 +20,7 @@ from oscar.templatetags.currency_filters import currency
 from loyalty import queries, services
 from loyalty.models import MemberSaving, Membership, MembershipPayment, Plan, PointsAccount, PointsEntry
 from loyalty.tasks import reconcile_memberships
-from shop.cart.services import price_for_owner
+from shop.basket.services import price_for_owner
 from shop.partner.strategy import Selector
 from shop.stripe_webhooks.models import ProcessedEvent
 from tests import factories as f

@@ -13,7 +13,8 @@ from rest_framework.views import APIView
 
 from catalogue.api import PriceSerializer
 from catalogue.models import Product
-from shop.cart import services
+from shop.basket import services
+from shop.basket.models import Channel
 
 
 class CartLineSerializer(serializers.Serializer):
@@ -126,8 +127,9 @@ class CartLinesView(APIView):
         """Add a product (a variant or a standalone product) to the cart; answers the cart."""
         data = AddLineSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        basket = services.price_for_owner(request.basket, request)
-        apply(services.add_product, basket, data.validated_data["product"], data.validated_data["quantity"], request)
+        actor = services.Actor.for_request(request, Channel.API)
+        v = data.validated_data
+        apply(services.add_product, request.basket, v["product"], v["quantity"], actor, None, request)
         return cart_response(request, status.HTTP_201_CREATED)
 
 
@@ -144,12 +146,13 @@ class CartLineView(APIView):
         line = self.line(request, pk)
         data = LineQuantitySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        basket = services.price_for_owner(request.basket, request)
-        apply(services.set_quantity, basket, line, data.validated_data["quantity"])
+        actor = services.Actor.for_request(request, Channel.API)
+        apply(services.set_quantity, request.basket, line.pk, data.validated_data["quantity"], actor)
         return cart_response(request)
 
     @extend_schema(request=None, responses=CartSerializer)
     def delete(self, request, pk):
         """Remove a line; answers the cart."""
-        services.set_quantity(request.basket, self.line(request, pk), 0)
+        actor = services.Actor.for_request(request, Channel.API)
+        services.remove_line(request.basket, self.line(request, pk).pk, actor)
         return cart_response(request)

@@ -1,0 +1,124 @@
+"""Oscar's basket pages, changing the cart only through the cart service (shop.basket.services),
+so that the web shop records its changes and refuses stale ones like every other channel.
+
+The basket form carries the cart's version (a hidden field); a change made on a page that was
+open while the cart changed elsewhere (a store tablet, the app) is refused with a message
+instead of overwriting, unless it only adds.
+"""
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from oscar.apps.basket import views
+from oscar.core.loading import get_class
+from oscar.core.utils import is_ajax
+
+from shop.basket import services
+from shop.basket.models import Channel
+
+BasketMessageGenerator = get_class("basket.utils", "BasketMessageGenerator")
+VERSION_FIELD = "cart_version"
+
+
+def stated_version(request):
+    """The cart version a posted form was rendered with (None if absent or garbled)."""
+    value = request.POST.get(VERSION_FIELD, "")
+    return int(value) if value.isdigit() else None
+
+
+def web_actor(request):
+    return services.Actor.for_request(request, Channel.WEB)
+
+
+def refuse(request, error):
+    """Put a refused change on the page as a message."""
+    if isinstance(error, services.StaleCart):
+        messages.error(request, str(error))
+    elif isinstance(error, services.LineNotFound):
+        messages.error(request, _("That line is no longer in your cart."))
+    else:
+        for text in error.messages:
+            messages.error(request, text)
+
+
+class BasketView(views.BasketView):
+    def formset_valid(self, formset):
+        basket = self.request.basket
+        offers_before = basket.applied_offers()
+        actor, version = web_actor(self.request), stated_version(self.request)
+        try:
+            for form in formset:
+                line_id = form.instance.pk
+                if form.cleaned_data.get("save_for_later") and self.request.user.is_authenticated:
+                    services.save_for_later(basket, line_id, actor, expected_version=version)
+                    message = _("“%(item)s” is saved for later.") % {"item": form.instance.description}
+                    messages.info(self.request, message)
+                elif formset._should_delete_form(form):
+                    services.remove_line(basket, line_id, actor, expected_version=version)
+                elif form.has_changed():
+                    services.set_quantity(
+                        basket, line_id, form.cleaned_data["quantity"] or 0, actor, expected_version=version
+                    )
+        except (services.StaleCart, services.LineNotFound, services.CartError) as error:
+            refuse(self.request, error)
+        services.price_for_owner(basket, self.request)
+        BasketMessageGenerator().apply_messages(self.request, offers_before)
+        if is_ajax(self.request):
+            return self.content_response()
+        return redirect(self.get_success_url())
+
+    def formset_invalid(self, formset):
+        # Removing a line needs no valid quantity elsewhere: Oscar's own handling, via our service.
+        if any(formset._should_delete_form(form) for form in formset.forms):
+            return self.formset_valid(formset)
+        return super().formset_invalid(formset)
+
+    def content_response(self):
+        """The basket content for Oscar's AJAX form and the live refresh, with the messages."""
+        formset = self.get_formset()(queryset=self.get_queryset(), strategy=self.request.strategy)
+        context = self.get_context_data(formset=formset, basket=self.request.basket)
+        html = render_to_string("oscar/basket/partials/basket_content.html", context=context, request=self.request)
+        flash = {}
+        for message in messages.get_messages(self.request):
+            flash.setdefault(message.level_tag or "info", []).append(str(message))
+        return JsonResponse({"content_html": html, "messages": flash})
+
+
+class BasketAddView(views.BasketAddView):
+    def form_valid(self, form):
+        offers_before = self.request.basket.applied_offers()
+        try:
+            services.add_product(
+                self.request.basket,
+                form.product,
+                form.cleaned_data["quantity"],
+                web_actor(self.request),
+                options=form.cleaned_options(),
+                request=self.request,
+            )
+        except services.CartError as error:
+            refuse(self.request, error)
+            return redirect(self.get_success_url())
+        messages.success(self.request, self.get_success_message(form), extra_tags="safe noicon")
+        BasketMessageGenerator().apply_messages(self.request, offers_before)
+        return redirect(self.get_success_url())
+
+
+class SavedView(views.SavedView):
+    def formset_valid(self, formset):
+        offers_before = self.request.basket.applied_offers()
+        actor = web_actor(self.request)
+        for form in formset:
+            try:
+                if form.cleaned_data.get("move_to_basket"):
+                    services.restore_saved(self.request.basket, form.instance.pk, actor, request=self.request)
+                    message = _("“%(item)s” is back in your cart.") % {"item": form.instance.description}
+                    messages.info(self.request, message)
+                elif formset._should_delete_form(form):
+                    services.forget_saved(self.request.user, form.instance.pk)
+            except (services.LineNotFound, services.CartError) as error:
+                refuse(self.request, error)
+        BasketMessageGenerator().apply_messages(self.request, offers_before)
+        return redirect(self.get_success_url())
