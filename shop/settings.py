@@ -218,6 +218,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # Store staff looking up a customer's cart (code, email or phone): per associate and per
+    # store, so that guessing codes is impractical (numbers in shop/stores/consent.py).
+    "store_cart_lookup": "10/5m/user,30/h/user,200/h/key",
 }
 
 # --- Internationalisation -----------------------------------------------------------------
@@ -373,6 +376,14 @@ SHOP_HOME_DELIVERY_CHARGE = env.str("SHOP_HOME_DELIVERY_CHARGE", "9.90")
 # Points: how many points make one euro of voucher, and the smallest conversion.
 LOYALTY_POINTS_PER_VOUCHER_EURO = 100
 LOYALTY_MIN_CONVERSION_POINTS = 500
+# --- The shared cart and the store tablets ----------------------------------------------------
+# A code a customer shows in the store works this long, and then gives the associate's store
+# access to the cart for the visit; a standing in-store consent lasts at most a year.
+SHOP_CONSENT_CODE_MINUTES = env.int("SHOP_CONSENT_CODE_MINUTES", 5)
+SHOP_CONSENT_VISIT_MINUTES = env.int("SHOP_CONSENT_VISIT_MINUTES", 120)
+SHOP_STANDING_CONSENT_MAX_DAYS = 365
+# A cart an associate sends to a walk-in customer can be opened this many days.
+SHOP_AISLE_LINK_DAYS = env.int("SHOP_AISLE_LINK_DAYS", 7)
 CELERY_BEAT_SCHEDULE = {
     # Heals a missed or lost webhook: every membership with a subscription is compared with Stripe.
     "reconcile-memberships": {"task": "loyalty.tasks.reconcile_memberships", "schedule": 3600.0},

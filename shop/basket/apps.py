@@ -1,4 +1,5 @@
-import oscar.apps.basket.apps as apps
+from django.urls import path
+from oscar.apps.basket import apps
 
 
 class BasketConfig(apps.BasketConfig):
@@ -6,3 +7,13 @@ class BasketConfig(apps.BasketConfig):
     them where, every change goes through shop.basket.services, and the web views call it."""
 
     name = "shop.basket"
+
+    def get_urls(self):
+        from shop.basket import views
+
+        return super().get_urls() + self.post_process_urls(
+            [
+                path("version/", views.cart_version, name="version"),
+                path("from-store/<str:token>/", views.FromStoreView.as_view(), name="from-store"),
+            ]
+        )

@@ -32,4 +32,3 @@ class BasketMiddleware(middleware.BasketMiddleware):
                 messages.info(request, message % {"items": items, "count": count})
         request._basket_cache = basket
         return basket
-

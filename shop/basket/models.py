@@ -31,6 +31,14 @@ class Basket(AbstractBasket):
             models.UniqueConstraint(fields=["owner"], condition=Q(status="Open"), name="one_open_basket_per_owner")
         ]
 
+    def all_lines(self):
+        fresh = self.id is not None and self._lines is None
+        lines = super().all_lines()
+        if fresh:
+            # Pages that show lines show who added them: fetched with the lines, not per line.
+            self._lines = lines = lines.select_related("added_by", "store")
+        return lines
+
 
 class Line(AbstractLine):
     """A cart line with its attribution: who added it, through which channel, in which store.

@@ -140,17 +140,11 @@ def _line_reference(basket, product, stockrecord, options, attribution):
 
 
 def add_product(basket, product, quantity, actor, options=None, request=None):
-    """Add ``quantity`` of a product (a variant or a standalone product; for a parent, Oscar's
-    form asks for the variant). Returns the line."""
+    """Add ``quantity`` of a product (a variant or a standalone product). Returns the line."""
     with transaction.atomic():
         _lock(basket)
         price_for_owner(basket, request)
-        if product.is_parent:
-            raise CartError({"product": [gettext("Choose one of this product's variants.")]})
-        form = AddToBasketForm(basket, product, data={"quantity": quantity})
-        if not form.is_valid():
-            raise CartError(form.errors)
-        line = _add_line(basket, form.product, form.cleaned_data["quantity"], form.cleaned_options(), actor)
+        line = _checked_add(basket, product, quantity, actor, options or [])
     # After the commit: Oscar's analytics receiver inserts outside any transaction of ours.
     transaction.on_commit(
         lambda: basket_addition.send(sender=add_product, product=line.product, user=basket.owner, request=request)
@@ -158,7 +152,17 @@ def add_product(basket, product, quantity, actor, options=None, request=None):
     return line
 
 
-def _add_line(basket, product, quantity, options, actor, attribution=None):
+def _checked_add(basket, product, quantity, actor, options, action=Action.ADD, attribution=None):
+    """Add after Oscar's checks (price, stock, quantity limits); raises CartError."""
+    if product.is_parent:
+        raise CartError({"product": [gettext("Choose one of this product's variants.")]})
+    form = AddToBasketForm(basket, product, data={"quantity": quantity})
+    if not form.is_valid():
+        raise CartError(form.errors)
+    return _add_line(basket, product, form.cleaned_data["quantity"], options, actor, action, attribution)
+
+
+def _add_line(basket, product, quantity, options, actor, action, attribution=None):
     """Add to the line of this product and attribution, or start one; bumps the version.
     ``attribution`` defaults to the actor's (a claimed cart's lines keep their own)."""
     info = basket.strategy.fetch_for_product(product)
@@ -189,8 +193,25 @@ def _add_line(basket, product, quantity, options, actor, attribution=None):
         line.quantity += quantity
         line.version = basket.version
         line.save(update_fields=["quantity", "version", "date_updated"])
-    _record(basket, Action.ADD, actor, product, before, line.quantity)
+    _record(basket, action, actor, product, before, line.quantity)
     return line
+
+
+def claim(basket, source, actor, request=None):
+    """Copy the lines of ``source`` (a cart a member of staff built and sent) into ``basket``,
+    each keeping who added it, through which channel and in which store. A line that can no
+    longer be bought is left out and reported. Returns (added lines, [(product, reason)])."""
+    added, refused = [], []
+    with transaction.atomic():
+        _lock(basket)
+        price_for_owner(basket, request)
+        for line in source.lines.select_related("product", "added_by", "store"):
+            attribution = {"added_by": line.added_by, "channel": line.channel, "store": line.store}
+            try:
+                added.append(_checked_add(basket, line.product, line.quantity, actor, [], Action.CLAIM, attribution))
+            except CartError as error:  # refused before anything was written
+                refused.append((line.product, " ".join(error.messages)))
+    return added, refused
 
 
 def set_quantity(basket, line_id, quantity, actor, expected_version=None, request=None):
@@ -299,9 +320,11 @@ def restore_saved(basket, saved_line_id, actor, request=None):
     with transaction.atomic():
         _lock(basket)
         price_for_owner(basket, request)
-        line = Line.objects.select_related("product").filter(
-            pk=saved_line_id, basket__owner=basket.owner, basket__status=Basket.SAVED
-        ).first()
+        line = (
+            Line.objects.select_related("product")
+            .filter(pk=saved_line_id, basket__owner=basket.owner, basket__status=Basket.SAVED)
+            .first()
+        )
         if line is None:
             raise LineNotFound(saved_line_id)
         wanted = basket.product_quantity(line.product) + line.quantity

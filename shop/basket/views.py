@@ -7,16 +7,18 @@ instead of overwriting, unless it only adds.
 """
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
 from oscar.apps.basket import views
 from oscar.core.loading import get_class
 from oscar.core.utils import is_ajax
 
-from shop.basket import services
+from shop.basket import queries, services
 from shop.basket.models import Channel
+from shop.stores import aisle
 
 BasketMessageGenerator = get_class("basket.utils", "BasketMessageGenerator")
 VERSION_FIELD = "cart_version"
@@ -26,6 +28,23 @@ def stated_version(request):
     """The cart version a posted form was rendered with (None if absent or garbled)."""
     value = request.POST.get(VERSION_FIELD, "")
     return int(value) if value.isdigit() else None
+
+
+def version_etag(version):
+    return f'W/"cart-v{version}"'
+
+
+def version_response(request, basket_or_version):
+    """The cart's version as JSON with an ETag, or 304 when the client has it already."""
+    version = getattr(basket_or_version, "version", basket_or_version)
+    etag = version_etag(version)
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = JsonResponse({"version": version})
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 def web_actor(request):
@@ -122,3 +141,36 @@ class SavedView(views.SavedView):
                 refuse(self.request, error)
         BasketMessageGenerator().apply_messages(self.request, offers_before)
         return redirect(self.get_success_url())
+
+
+def cart_version(request):
+    """GET /basket/version/: what the cart page polls to show changes made elsewhere."""
+    return version_response(request, queries.open_cart_version(request))
+
+
+class FromStoreView(TemplateView):
+    """The link an associate sent to a walk-in customer: GET shows the products, POST takes them
+    into the visitor's own cart (signed in or not)."""
+
+    template_name = "oscar/basket/from_store.html"
+
+    def get(self, request, token):
+        try:
+            walk_in = aisle.from_token(token)
+        except aisle.AisleError as error:
+            return self.render_to_response({"error": str(error)}, status=400)
+        lines = walk_in.basket.lines.select_related("product__parent")
+        return self.render_to_response({"cart": walk_in, "lines": lines, "token": token})
+
+    def post(self, request, token):
+        try:
+            added, refused = aisle.claim(token, request.basket, web_actor(request), request=request)
+        except aisle.AisleError as error:
+            return self.render_to_response({"error": str(error)}, status=400)
+        if added:
+            messages.success(request, _("The products the store chose for you are in your cart."))
+        for product, reason in refused:
+            messages.warning(
+                request, _("%(item)s could not be added: %(reason)s") % {"item": product.get_title(), "reason": reason}
+            )
+        return redirect("basket:summary")

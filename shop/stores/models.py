@@ -169,6 +169,7 @@ class AisleCart(models.Model):
     staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="aisle_carts")
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="aisle_carts")
     email = models.EmailField(blank=True)
+    language = models.CharField(max_length=8, default=settings.LANGUAGE_CODE, help_text="Of the email")
     sent_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)

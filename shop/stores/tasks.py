@@ -1,0 +1,30 @@
+from celery import shared_task
+from django.conf import settings
+from django.contrib.sites.models import Site
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from shop.stores import aisle
+from shop.stores.models import AisleCart
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_aisle_link(self, aisle_id):
+    """Email a walk-in customer the link to the cart an associate built for them, in the
+    language it was sent in. A cart already claimed is not sent again."""
+    cart = AisleCart.objects.select_related("basket", "staff", "store").get(pk=aisle_id)
+    if cart.claimed_at is not None or not cart.email:
+        return "nothing to send"
+    site = Site.objects.get_current()
+    with translation.override(cart.language):
+        context = {
+            "cart": cart,
+            "lines": list(cart.basket.lines.select_related("product__parent")),
+            "shop_name": settings.OSCAR_SHOP_NAME,
+            "link": f"{settings.OSCAR_URL_SCHEMA}://{site.domain}{aisle.link_path(cart)}",
+        }
+        subject = render_to_string("stores/emails/aisle_cart_subject.txt", context).strip()
+        body = render_to_string("stores/emails/aisle_cart_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [cart.email])
+    return f"sent cart {cart.pk} to {cart.email}"
