@@ -2,6 +2,7 @@
 stale writes, the endless aisle (issue 10). Real HTTP through the test client on PostgreSQL."""
 
 import re
+from decimal import Decimal
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from shop.basket import services
 from shop.basket.models import Basket, Channel, Line
 from shop.stores import consent
 from shop.stores.models import AisleCart, AssistSession, CartConsent
@@ -351,3 +353,36 @@ def test_codes_are_hard_to_guess():
     assert consent.normalise_code(" k7qm-3xpd ") == "K7QM3XPD"
     assert consent.normalise_phone("040 123 4567") == "+358401234567"
     assert consent.normalise_phone("abc") == ""
+
+
+# --- Query counts ------------------------------------------------------------------------------
+
+
+def fill_cart(basket, shop_data, lines, actor):
+    """Put ``lines`` different products (1 each) in ``basket``."""
+    for i in range(lines):
+        product = f.ProductFactory(title=f"Candle {i}", price=Decimal("9.90"))
+        f.stock(product, shop_data["online"], 10)
+        services.add_product(basket, product, 1, actor)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["tablet", "api", "web"])
+def test_a_cart_page_costs_the_same_queries_for_1_and_for_20_lines(shop_data, people, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    anna, aino = people["anna"], people["aino"]
+    web, tablet = signed_in(anna), signed_in(aino)
+    cart_url = open_with_code(tablet, show_code(web))
+    basket = services.open_basket_of(anna)
+    url = {"tablet": cart_url, "api": "/api/v1/cart/", "web": reverse("basket:summary")}[page]
+    client = tablet if page == "tablet" else web
+    counts = []
+    for lines in (1, 20):
+        fill_cart(basket, shop_data, lines - basket.lines.count(), services.Actor(user=anna))
+        client.get(url)  # warm: sessions, content types, site
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], f"{page}: {counts[0]} queries with 1 line, {counts[1]} with 20"

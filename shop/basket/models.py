@@ -35,8 +35,11 @@ class Basket(AbstractBasket):
         fresh = self.id is not None and self._lines is None
         lines = super().all_lines()
         if fresh:
-            # Pages that show lines show who added them: fetched with the lines, not per line.
-            self._lines = lines = lines.select_related("added_by", "store")
+            # Fetched with the lines, not per line: who added them (every page shows it), and what
+            # the strategy reads to price them and check stock (the product's class, its stock).
+            self._lines = lines = lines.select_related(
+                "added_by", "store", "product__product_class", "product__parent__product_class"
+            ).prefetch_related("product__stockrecords", "product__parent__images")
         return lines
 
 

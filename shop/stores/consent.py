@@ -191,10 +191,11 @@ def open_by_standing_consent(request, email_or_phone):
     return AssistSession.objects.create(consent=consent, staff=request.user, store=store)
 
 
-def current_session(request, session_id):
-    """The open session ``session_id`` of this member of staff, checked again now: their store,
-    and the customer's consent. A session whose consent has ended is ended and refused."""
-    store = _staff_store(request)
+def current_session(request, session_id, store=None):
+    """The open session ``session_id`` of this member of staff (of ``store``, found when not
+    given), checked again now: their store, and the customer's consent. A session whose consent
+    has ended is ended and refused."""
+    store = store or _staff_store(request)
     session = (
         AssistSession.objects.select_related("consent__customer", "store")
         .filter(pk=session_id, staff=request.user)

@@ -41,7 +41,13 @@ class StaffOnlyMixin(LoginRequiredMixin):
         self.store = consent.store_of(request.user)
         if self.store is None:
             raise PermissionDenied(_("The store tablet is for store staff."))
+        return self.dispatch_for_staff(request, *args, **kwargs)
+
+    def dispatch_for_staff(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(store=self.store, **kwargs)
 
 
 @dataclass
@@ -63,19 +69,14 @@ class TabletCartMixin(StaffOnlyMixin):
     """Resolves the cart of the URL for this member of staff, checking consent on every request,
     and prices everything for the cart's owner (never the associate)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.store = consent.store_of(request.user)
-        if self.store is None:
-            raise PermissionDenied(_("The store tablet is for store staff."))
+    def dispatch_for_staff(self, request, *args, **kwargs):
         try:
             self.target = self.resolve(kwargs["kind"], kwargs["pk"])
         except consent.AccessRefused as error:
             return self.access_refused(error)
         request.strategy = Selector().strategy(request=request, customer=self.target.customer)
         self.actor = cart.Actor(user=request.user, channel=Channel.TABLET, store=self.store)
-        return View.dispatch(self, request, *args, **kwargs)
+        return super().dispatch_for_staff(request, *args, **kwargs)
 
     def access_refused(self, error):
         messages.error(self.request, str(error))
@@ -83,7 +84,7 @@ class TabletCartMixin(StaffOnlyMixin):
 
     def resolve(self, kind, pk):
         if kind == "assist":
-            session = consent.current_session(self.request, pk)
+            session = consent.current_session(self.request, pk, store=self.store)
             basket = cart.open_basket_of(session.customer)
             return TabletCart(kind, pk, basket, customer=session.customer, session=session)
         if kind == "aisle":
@@ -100,7 +101,6 @@ class HomeView(StaffOnlyMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            store=self.store,
             code_form=kwargs.pop("code_form", None) or ConsentCodeForm(initial={"code": self.request.GET.get("code")}),
             find_form=kwargs.pop("find_form", None) or FindCustomerForm(),
             sessions=queries.open_sessions(self.request.user),
@@ -202,7 +202,11 @@ class SearchView(TabletCartMixin, TemplateView):
             {
                 "product": product,
                 "items": [
-                    {"item": item, "stock": [(s, levels.get((item.pk, s.pk), 0)) for s in stores]}
+                    {
+                        "item": item,
+                        "label": variant_label(product, item),
+                        "stock": [(s, levels.get((item.pk, s.pk), 0)) for s in stores],
+                    }
                     for item in (product.get_public_children() if product.is_parent else [product])
                 ],
             }
@@ -211,6 +215,12 @@ class SearchView(TabletCartMixin, TemplateView):
         return super().get_context_data(
             target=self.target, search_form=form, rows=rows, stores=stores, here=self.store, **kwargs
         )
+
+
+def variant_label(parent, item):
+    """What tells a variant apart: its title without the parent's ("Sand, Linen")."""
+    prefix = f"{parent.title}, "
+    return item.title[len(prefix) :] if item.is_child and item.title.startswith(prefix) else item.get_title()
 
 
 class AddView(TabletCartMixin, View):
