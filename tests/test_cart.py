@@ -2,8 +2,8 @@
 stale writes, the endless aisle (issue 10). Real HTTP through the test client on PostgreSQL."""
 
 import re
-from decimal import Decimal
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
