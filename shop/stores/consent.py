@@ -201,11 +201,13 @@ def current_session(request, session_id, store=None):
         .filter(pk=session_id, staff=request.user)
         .first()
     )
-    if session is None or session.ended_at is not None:
+    if session is None:
         raise AccessRefused(_("This session has ended."))
     if session.store_id != store.pk or not session.consent.grants_access(store, timezone.now()):
         end_session(session)
         raise AccessRefused(_("The customer's consent has ended: you no longer have access to their cart."))
+    if session.ended_at is not None:
+        raise AccessRefused(_("This session has ended."))
     return session
 
 
