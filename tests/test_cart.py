@@ -6,6 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -386,3 +387,33 @@ def test_a_cart_page_costs_the_same_queries_for_1_and_for_20_lines(shop_data, pe
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], f"{page}: {counts[0]} queries with 1 line, {counts[1]} with 20"
+
+
+# --- The demo ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_demo_has_annas_cart_bens_standing_consent_and_a_walk_in_cart_that_merges(monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    link = re.search(r"http://127\.0\.0\.1:\d+(/basket/from-store/\S+/)", out.getvalue()).group(1)
+
+    anna = get_user_model().objects.get(email="anna@example.com")
+    tablet = signed_in(get_user_model().objects.get(email="mikko.staff@example.com"))
+    ben_cart = tablet.post(reverse("tablet:find"), {"email_or_phone": "ben@example.com"})
+    assert ben_cart.status_code == 302
+    page = tablet.get(open_with_code(tablet, show_code(signed_in(anna)))).content.decode()
+    assert "Saimaa 3-seat sofa, Sand, Linen" in page
+    viewed = page[page.index("viewed-title") :]
+    assert "Linen &amp; cotton upholstery cleaner" in viewed and "Saimaa armchair" in viewed  # views, wish list
+
+    visitor = Client()
+    assert visitor.post(link).status_code == 302
+    visitor.post(reverse("account_login"), {"login": anna.email, "password": "anna-demo-2026"})
+    cart = visitor.get(reverse("basket:summary")).content.decode()
+    assert "Saimaa 3-seat sofa" in cart and "Tuki linen lumbar cushion" in cart and "Added by Aino" in cart
