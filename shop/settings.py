@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     # The project's own apps come before Oscar's so that their templates win.
     "shop.apps.ShopConfig",
     "shop.stores.apps.StoresConfig",
+    "shop.accounts.apps.AccountsConfig",
     "shop.stripe_webhooks.apps.StripeWebhooksConfig",
     "loyalty.apps.LoyaltyConfig",
     "pim.apps.PimConfig",
@@ -384,9 +385,13 @@ SHOP_CONSENT_VISIT_MINUTES = env.int("SHOP_CONSENT_VISIT_MINUTES", 120)
 SHOP_STANDING_CONSENT_MAX_DAYS = 365
 # A cart an associate sends to a walk-in customer can be opened this many days.
 SHOP_AISLE_LINK_DAYS = env.int("SHOP_AISLE_LINK_DAYS", 7)
+# A customer who agreed to marketing email gets one reminder of a cart left this many hours.
+SHOP_CART_REMINDER_HOURS = env.int("SHOP_CART_REMINDER_HOURS", 4)
 CELERY_BEAT_SCHEDULE = {
     # Heals a missed or lost webhook: every membership with a subscription is compared with Stripe.
     "reconcile-memberships": {"task": "loyalty.tasks.reconcile_memberships", "schedule": 3600.0},
     # Campaign starts: product versions approved with a go-live time are published on time.
     "publish-scheduled-products": {"task": "pim.tasks.publish_scheduled", "schedule": 60.0},
+    # One reminder per cart left with products, to customers who agreed to marketing email.
+    "remind-of-left-carts": {"task": "shop.basket.tasks.send_cart_reminders", "schedule": 900.0},
 }

@@ -37,6 +37,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     *oscar_account_redirects,
     path("accounts/store-access/", include(store_access_urlpatterns)),
+    path("accounts/email-preferences/", include("shop.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("store/", include("shop.stores.tablet.urls")),
     path("api/v1/", include(("shop.api.urls", "v1"), namespace="v1")),

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from catalogue.models import Product
 from shop.basket import services
 from shop.basket.models import Basket, Channel, Line
 from shop.stores import consent
@@ -417,3 +418,45 @@ def test_the_demo_has_annas_cart_bens_standing_consent_and_a_walk_in_cart_that_m
     visitor.post(reverse("account_login"), {"login": anna.email, "password": "anna-demo-2026"})
     cart = visitor.get(reverse("basket:summary")).content.decode()
     assert "Saimaa 3-seat sofa" in cart and "Tuki linen lumbar cushion" in cart and "Added by Aino" in cart
+
+
+# --- The reminder of a cart left -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_one_reminder_of_a_cart_left_goes_only_to_customers_who_agreed(shop_data, people):
+    from shop.accounts import services as accounts
+    from shop.basket.tasks import send_cart_reminders
+
+    anna, ben = people["anna"], f.UserFactory(email="ben@example.com")
+    cushion = Product.objects.get(pk=shop_data["cushion"].pk)
+    for customer in (anna, ben):
+        services.add_product(services.open_basket_of(customer), cushion, 1, services.Actor(user=customer))
+    accounts.set_preferences(anna, "fi", marketing_email=True)
+    Line.objects.update(date_updated=timezone.now() - timedelta(hours=1))
+    assert send_cart_reminders() == "0 reminders sent"  # not yet: left an hour ago
+
+    Line.objects.update(date_updated=timezone.now() - timedelta(hours=5))
+    assert send_cart_reminders() == "1 reminders sent"
+    assert send_cart_reminders() == "0 reminders sent"  # never a second one for the same cart
+    (email,) = mail.outbox
+    assert email.to == ["anna@example.com"] and "Cushion Kivi" in email.body
+    assert "/basket/" in email.body
+    unsubscribe = re.search(r"https?://\S+(/accounts/email-preferences/unsubscribe/\S+/)", email.body).group(1)
+
+    page = Client().get(unsubscribe)
+    assert page.status_code == 200 and not page.context.get("done")  # a GET only asks
+    assert Client().post(unsubscribe).status_code == 200
+    assert not accounts.profile_of(anna).marketing_email
+    assert Client().post(unsubscribe[:-3] + "xx/").status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_customer_sets_the_language_and_marketing_consent_of_their_emails(people):
+    from shop.accounts import services as accounts
+
+    web = signed_in(people["anna"])
+    assert web.post(reverse("accounts:preferences"), {"language": "xx"}).status_code == 400
+    assert web.post(reverse("accounts:preferences"), {"language": "sv", "marketing_email": "on"}).status_code == 302
+    profile = accounts.profile_of(people["anna"])
+    assert (profile.language, profile.marketing_email) == ("sv", True)
