@@ -383,6 +383,8 @@ LOYALTY_MIN_CONVERSION_POINTS = 500
 SHOP_CONSENT_CODE_MINUTES = env.int("SHOP_CONSENT_CODE_MINUTES", 5)
 SHOP_CONSENT_VISIT_MINUTES = env.int("SHOP_CONSENT_VISIT_MINUTES", 120)
 SHOP_STANDING_CONSENT_MAX_DAYS = 365
+# Consents and the log of staff opening carts are deleted this long after they end (README, Privacy).
+SHOP_CONSENT_RETENTION_DAYS = env.int("SHOP_CONSENT_RETENTION_DAYS", 730)
 # A cart an associate sends to a walk-in customer can be opened this many days.
 SHOP_AISLE_LINK_DAYS = env.int("SHOP_AISLE_LINK_DAYS", 7)
 # A customer who agreed to marketing email gets one reminder of a cart left this many hours.
@@ -394,4 +396,6 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-products": {"task": "pim.tasks.publish_scheduled", "schedule": 60.0},
     # One reminder per cart left with products, to customers who agreed to marketing email.
     "remind-of-left-carts": {"task": "shop.basket.tasks.send_cart_reminders", "schedule": 900.0},
+    # Consents and staff access logs are kept for the time README's privacy section states.
+    "forget-old-consents": {"task": "shop.stores.tasks.forget_old_consents", "schedule": 86400.0},
 }

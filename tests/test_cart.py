@@ -460,3 +460,17 @@ def test_the_customer_sets_the_language_and_marketing_consent_of_their_emails(pe
     assert web.post(reverse("accounts:preferences"), {"language": "sv", "marketing_email": "on"}).status_code == 302
     profile = accounts.profile_of(people["anna"])
     assert (profile.language, profile.marketing_email) == ("sv", True)
+
+
+@pytest.mark.django_db
+def test_consents_and_access_logs_are_deleted_after_the_retention_period(shop_data, people, settings):
+    from shop.stores.tasks import forget_old_consents
+
+    web, aino = signed_in(people["anna"]), signed_in(people["aino"])
+    open_with_code(aino, show_code(web))
+    old = CartConsent.objects.get()
+    kept = consent.grant_standing(people["anna"], "", 30)
+    long_ago = timezone.now() - timedelta(days=settings.SHOP_CONSENT_RETENTION_DAYS + 1)
+    CartConsent.objects.filter(pk=old.pk).update(expires_at=long_ago)
+    assert forget_old_consents() == "2 rows deleted"  # the consent and its opening
+    assert list(CartConsent.objects.all()) == [kept] and not AssistSession.objects.exists()

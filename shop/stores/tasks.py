@@ -1,12 +1,15 @@
+from datetime import timedelta
+
 from celery import shared_task
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.db.models import Q
+from django.utils import timezone, translation
 
 from shop.stores import aisle
-from shop.stores.models import AisleCart
+from shop.stores.models import AisleCart, CartConsent
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -28,3 +31,13 @@ def send_aisle_link(self, aisle_id):
         body = render_to_string("stores/emails/aisle_cart_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [cart.email])
     return f"sent cart {cart.pk} to {cart.email}"
+
+
+@shared_task
+def forget_old_consents():
+    """Delete consents (and the openings of carts made under them) that ended more than
+    SHOP_CONSENT_RETENTION_DAYS ago: the period README's privacy section promises (Celery beat)."""
+    cutoff = timezone.now() - timedelta(days=settings.SHOP_CONSENT_RETENTION_DAYS)
+    ended = Q(revoked_at__lt=cutoff) | Q(expires_at__lt=cutoff) | Q(redeemed_at=None, code_expires_at__lt=cutoff)
+    deleted, _by_model = CartConsent.objects.filter(ended).delete()
+    return f"{deleted} rows deleted"
