@@ -441,6 +441,7 @@ def test_one_reminder_of_a_cart_left_goes_only_to_customers_who_agreed(shop_data
     assert send_cart_reminders() == "0 reminders sent"  # never a second one for the same cart
     (email,) = mail.outbox
     assert email.to == ["anna@example.com"] and "Cushion Kivi" in email.body
+    assert email.subject == "Ostoskorisi odottaa sinua – Pohjola" and "jätit nämä ostoskoriisi" in email.body
     assert "/basket/" in email.body
     unsubscribe = re.search(r"https?://\S+(/accounts/email-preferences/unsubscribe/\S+/)", email.body).group(1)
 
