@@ -166,6 +166,7 @@ def _adopt_product(product, family, images):
         description_en=product.description,
         price=product.price,
         member_price=product.member_price,
+        priority=product.priority,
         attribute_values=_values(product),
         live=True,
         has_unpublished_changes=False,
