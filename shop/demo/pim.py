@@ -23,7 +23,7 @@ from django.utils.html import strip_tags
 from wagtail.images import get_image_model
 
 from catalogue.models import Product, ProductImage
-from pim.adoption import UNIT_IN_NAME
+from pim.adoption import KINDS, UNIT_IN_NAME  # the data's attribute types are Oscar's
 from pim.models import (
     AttributeChoice,
     AttributeDefinition,
@@ -39,15 +39,6 @@ from shop.demo.catalogue_data import COLOURS, OPTION_GROUPS, PRODUCT_CLASSES, PR
 from shop.demo.loader import Count
 
 IMAGE_DIR = "images/products/demo"
-KINDS = {
-    "integer": AttributeDefinition.Kind.NUMBER,
-    "float": AttributeDefinition.Kind.NUMBER,
-    "option": AttributeDefinition.Kind.CHOICE,
-    "multi_option": AttributeDefinition.Kind.MULTI_CHOICE,
-    "boolean": AttributeDefinition.Kind.BOOLEAN,
-    "text": AttributeDefinition.Kind.TEXT,
-    "richtext": AttributeDefinition.Kind.TEXT,
-}
 # Attributes of the data that the PIM keeps as content blocks instead (see _blocks).
 CONTENT_ATTRIBUTES = {"care_instructions", "use_cases"}
 # Member prices: 10, 15 or 20 % off most sellable products; every seventh has none.
@@ -267,8 +258,8 @@ class ProductWriter:
                 self._add_new_variants(spec, records[spec["upc"]], variants)
                 continue
             # Every tenth book is left without a Finnish description (completeness shows it).
-            finnish = spec["class"] != "book" or books.index(spec["upc"]) % 10
-            records[spec["upc"]] = self._create(spec, variants, finnish=bool(finnish))
+            finnish = spec["class"] != "book" or books.index(spec["upc"]) % 10 != 0
+            records[spec["upc"]] = self._create(spec, variants, finnish=finnish)
         for record in self.created:
             wanted = specs[record.sku].get("recommends", [])
             ProductLink.objects.bulk_create(
@@ -279,8 +270,8 @@ class ProductWriter:
         # Links to products not published yet reach the catalogue when those are published.
         for record in self.created:
             record.save_revision(log_action=False).publish(log_action=False)
-        sellable_skus = [upc for spec in PRODUCTS for upc, _, _ in variants_of(spec)] + list(specs)
-        self.images.total = ProductImage.objects.filter(product__upc__in=sellable_skus).count()
+        skus = [*specs, *(upc for spec in PRODUCTS for upc, _, _ in variants_of(spec))]
+        self.images.total = ProductImage.objects.filter(product__upc__in=skus).count()
         return self.created
 
     def _create(self, spec, variants, finnish):
