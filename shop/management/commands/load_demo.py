@@ -10,13 +10,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from loyalty import demo as loyalty_demo
-<<<<<<< HEAD
 from shop.demo import carts, loader
-from shop.demo.pim import load_pim
-=======
-from shop.demo import loader
 from shop.demo import pim as demo_pim
->>>>>>> main
 
 
 class Command(BaseCommand):
