@@ -121,6 +121,8 @@ class CartView(APIView):
 
 
 class CartLinesView(APIView):
+    throttle_scope = "cart"
+
     @extend_schema(request=AddLineSerializer, responses={201: CartSerializer})
     def post(self, request):
         """Add a product (a variant or a standalone product) to the cart; answers the cart."""
@@ -132,6 +134,8 @@ class CartLinesView(APIView):
 
 
 class CartLineView(APIView):
+    throttle_scope = "cart"
+
     def line(self, request, pk):
         # Only lines of this session's or customer's own cart exist here.
         if request.basket.id is None:
