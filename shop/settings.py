@@ -338,7 +338,9 @@ WAGTAIL_I18N_ENABLED = False
 
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "shop.api.schema.AutoSchema",
+    # Every error is JSON with a message, in one shape (shop/api/errors.py).
+    "EXCEPTION_HANDLER": "shop.api.errors.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "shop.api.authentication.SessionAuthentication",
     ],

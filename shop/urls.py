@@ -46,5 +46,8 @@ urlpatterns = [
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 
+# Under /api/ a 404 is JSON in the API's error shape, elsewhere the shop's page.
+handler404 = "shop.api.errors.page_not_found"
+
 if settings.SERVE_MEDIA:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
