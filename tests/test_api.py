@@ -82,12 +82,21 @@ def test_product_list_filters_like_the_web_shop(client, shop_data):
         ({"facet": "colour"}, "facet"),
         ({"category": "no-such-category"}, "category"),
         ({"price_min": "-5"}, "price_min"),
+        # Values outside what the OpenAPI document allows, which were quietly defaulted.
+        ({"sort": ""}, "sort"),
+        ({"price_min": ""}, "price_min"),
+        ({"page_size": "junk"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
+        ({"page_size": "101"}, "page_size"),
+        ({"page": "junk"}, "page"),
+        ({"page": "0"}, "page"),
     ],
 )
 def test_bad_query_parameters_get_400_with_the_field_named(client, shop_data, params, field):
     response = client.get("/api/v1/products/", params)
     assert response.status_code == 400
-    assert field in response.json()["fields"]
+    body = response.json()
+    assert body["code"] == "invalid" and field in body["fields"] and body["detail"].startswith(f"{field}: ")
 
 
 def test_unknown_product_is_404(client, shop_data):
@@ -153,25 +162,6 @@ def test_listing_query_count_does_not_grow_with_the_number_of_products(client, s
 
 def test_an_empty_cart_says_its_currency(client):
     assert client.get("/api/v1/cart/").json()["currency"] == "EUR"
-
-
-@pytest.mark.parametrize(
-    "params,field",
-    [
-        ({"sort": ""}, "sort"),
-        ({"page_size": "junk"}, "page_size"),
-        ({"page_size": "0"}, "page_size"),
-        ({"page_size": "101"}, "page_size"),
-        ({"page": "junk"}, "page"),
-        ({"page": "0"}, "page"),
-        ({"price_min": ""}, "price_min"),
-    ],
-)
-def test_parameters_outside_the_documented_values_are_refused(client, shop_data, params, field):
-    response = client.get("/api/v1/products/", params)
-    assert response.status_code == 400
-    body = response.json()
-    assert body["code"] == "invalid" and field in body["fields"] and body["detail"].startswith(f"{field}: ")
 
 
 @pytest.mark.parametrize(
