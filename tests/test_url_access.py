@@ -83,7 +83,7 @@ def small_shop(shop_data):
     adopt_catalogue(progress=lambda *args: None)
     Plan.objects.create(name="Yearly", code="yearly", interval="year", fee=Decimal("49.00"))
     Perk.objects.create(title="Free delivery")
-    create_voucher(code="WELCOME10")
+    voucher = create_voucher(code="WELCOME10")
     return {
         "users": users,
         "values": {
@@ -123,6 +123,7 @@ def small_shop(shop_data):
             "path": "nothing.jpg",
             "review_pk": review.pk,
             "address_pk": address.pk,
+            "range_pk": voucher.offers.first().condition.range_id,
         },
     }
 
@@ -173,6 +174,7 @@ def object_pk(model):
 PK_OF = {
     r"^catalogue/.*reviews/": "review_pk",
     r"^accounts/.*addresses/": "address_pk",
+    r"^dashboard/ranges/": "range_pk",
 }
 
 
@@ -367,6 +369,7 @@ ACCESS = {
     "api/v1/^stores/(?P<slug>[^/.]+)\\.(?P<format>[a-z0-9]+)/?$": EVERYONE,
     "api/v1/": EVERYONE,
     "api/v1/<drf_format_suffix:format>": EVERYONE,
+    "api/v1/^.*/$": NOWHERE_FOUND,
     "stores/": EVERYONE,
     "stores/<slug:slug>/": EVERYONE,
     "membership/": EVERYONE,
@@ -1148,7 +1151,7 @@ ACCESS = {
     "dashboard/ranges/create/": DASHBOARD,
     "dashboard/ranges/<int:pk>/": DASHBOARD,
     "dashboard/ranges/<int:pk>/delete/": DASHBOARD,
-    "dashboard/ranges/<int:pk>/products/": DASHBOARD_NO_OBJECT,
+    "dashboard/ranges/<int:pk>/products/": DASHBOARD,
     "dashboard/ranges/<int:pk>/reorder/": "login denied denied denied method",
     "dashboard/reviews/": DASHBOARD,
     "dashboard/reviews/<int:pk>/": DASHBOARD,

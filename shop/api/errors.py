@@ -53,9 +53,12 @@ def exception_handler(exc, context):
     return response
 
 
+def not_found(request, **kwargs):
+    return JsonResponse({"detail": str(exceptions.NotFound.default_detail), "code": "not_found"}, status=404)
+
+
 def page_not_found(request, exception):
-    """The project's 404 page; under /api/ (an unknown path, or an id of the wrong type) JSON
-    in the API's error shape instead of the shop's HTML page."""
+    """The project's 404 page; under /api/ JSON in the API's error shape instead."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": str(exceptions.NotFound.default_detail), "code": "not_found"}, status=404)
+        return not_found(request)
     return defaults.page_not_found(request, exception)
