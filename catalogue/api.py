@@ -3,6 +3,7 @@ and availability through the pricing strategy: the same functions as the web pag
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
@@ -297,6 +298,21 @@ LANGUAGE_PARAMETER = OpenApiParameter(
 )
 
 
+class ApiBrowseForm(BrowseForm):
+    """The browse form of the web pages, where an empty input of the filter form means "any";
+    the API's document says a sort is one of its names and a price is a number, so an empty
+    one is refused (a client leaves out what it does not filter by)."""
+
+    not_blank = ("sort", "price_min", "price_max")
+
+    def clean(self):
+        data = super().clean()
+        for name in self.not_blank:
+            if self.data.get(name) == "":
+                self.add_error(name, _("This field may not be blank."))
+        return data
+
+
 @extend_schema(parameters=[LANGUAGE_PARAMETER])
 class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     """Browsable products with the price and availability for the signed-in customer, in the
@@ -321,7 +337,7 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
             return Product.objects.none()
         if self.action == "retrieve":
             return queries.for_detail(Product.objects.browsable())
-        form = BrowseForm(self.request.query_params)
+        form = ApiBrowseForm(self.request.query_params)
         if not form.is_valid():
             raise ValidationError(form.errors)
         return queries.for_listing(browse(BrowseParams.from_form(form)).products)

@@ -39,7 +39,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "shop.admin_site.SuperuserAdminConfig",  # Django's admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "shop.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
-    "oscar.apps.dashboard.apps.DashboardConfig",
+    "shop.dashboard.apps.DashboardConfig",  # for superusers only
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
@@ -117,6 +117,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "shop.middleware.SameSiteCookiesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "shop.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -214,15 +215,22 @@ ACCOUNT_LOGOUT_ON_GET = False
 # reason, and may sign in as someone else, instead of bouncing back to where they came from.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
-# allauth's rate limits (sign-in failures, sign-ups, password resets) use the cache above.
+# allauth's rate limits (sign-in failures, sign-ups, password resets) use the cache above and
+# count per client IP by the shop's rule (see "Rate limits" below) and per account ("key").
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
-    # Store staff looking up a customer's cart (code, email or phone): per associate and per
-    # store, so that guessing codes is impractical (numbers in shop/stores/consent.py).
-    "store_cart_lookup": "10/5m/user,30/h/user,200/h/key",
 }
+ACCOUNT_ADAPTER = "shop.accounts.adapter.AccountAdapter"
+
+# --- Rate limits ---------------------------------------------------------------------------
+# The number of proxies in front of the shop (load balancers) that append the address they saw
+# to X-Forwarded-For. Every rate limit counts clients by shop.client_ip, which trusts exactly
+# that many entries; 0 (no proxy) counts the connecting address and ignores the header.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0)
+# Failed voucher codes allowed (failures, seconds) per cart or signed-in customer and per client IP.
+SHOP_VOUCHER_FAILURE_LIMITS = {"customer": (5, 15 * 60), "ip": (20, 60 * 60)}
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -331,14 +339,22 @@ WAGTAIL_I18N_ENABLED = False
 
 # --- API -----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "shop.api.schema.AutoSchema",
+    # Every error is JSON with a message, in one shape (shop/api/errors.py).
+    "EXCEPTION_HANDLER": "shop.api.errors.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "shop.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "shop.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 24,
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
+    # Per client IP (anonymous) or per customer; views with a throttle_scope get that budget too.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "shop.api.throttling.AnonRateThrottle",
+        "shop.api.throttling.UserRateThrottle",
+        "shop.api.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "cart": "60/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Pohjola storefront API",
@@ -382,6 +398,9 @@ LOYALTY_MIN_CONVERSION_POINTS = 500
 # access to the cart for the visit; a standing in-store consent lasts at most a year.
 SHOP_CONSENT_CODE_MINUTES = env.int("SHOP_CONSENT_CODE_MINUTES", 5)
 SHOP_CONSENT_VISIT_MINUTES = env.int("SHOP_CONSENT_VISIT_MINUTES", 120)
+# Failed lookups of a customer's cart (a code, an email, a phone) per associate and per store,
+# so that guessing codes is impractical (the numbers are in shop/stores/consent.py).
+SHOP_CART_LOOKUP_FAILURE_LIMITS = {"staff": (10, 5 * 60), "store": (100, 60 * 60)}
 SHOP_STANDING_CONSENT_MAX_DAYS = 365
 # Consents and the log of staff opening carts are deleted this long after they end (README, Privacy).
 SHOP_CONSENT_RETENTION_DAYS = env.int("SHOP_CONSENT_RETENTION_DAYS", 730)

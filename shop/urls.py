@@ -2,6 +2,7 @@ from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,6 +21,9 @@ oscar_account_redirects = [
     path("password-reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     # The admins sign in the same way (and under the same rate limits).
     path("cms/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("cms/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
+    # Wagtail's signs out on a GET (a cross-site image could sign an admin out); allauth's asks.
+    path("cms/logout/", RedirectView.as_view(pattern_name="account_logout")),
     path("dashboard/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("django-admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
 ]
@@ -31,8 +35,15 @@ oscar_product_editing = re_path(
     RedirectView.as_view(pattern_name="wagtailsnippets_pim_productdata:list"),
 )
 
+# Where Oscar's or Wagtail's own page would be a server error.
+server_error_pages = [
+    path("accounts/orders/<str:order_number>/<int:line_id>/", login_required(views.OrderLineView.as_view())),
+    path("cms/failwhale/", views.not_found),  # Wagtail's page that raises on purpose
+]
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    *server_error_pages,
     oscar_product_editing,
     path("i18n/", include("django.conf.urls.i18n")),
     *oscar_account_redirects,
@@ -49,6 +60,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
+
+# Under /api/ a 404 is JSON in the API's error shape, elsewhere the shop's page.
+handler404 = "shop.api.errors.page_not_found"
 
 if settings.SERVE_MEDIA:
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -121,3 +121,27 @@ def test_wagtail_admin_asks_anonymous_visitors_to_sign_in(client):
     response = client.get("/cms/")
     assert response.status_code == 302 and response["Location"] == reverse("account_login") + "?next=/cms/"
     assert client.get("/cms/login/?next=/cms/")["Location"] == reverse("account_login") + "?next=/cms/"
+
+
+@pytest.mark.parametrize(
+    "url,answer",
+    [("/dashboard/", 403), ("/dashboard/catalogue/categories/", 403), ("/dashboard/reports/", 403)],
+)
+def test_a_product_admins_staff_flag_opens_nothing_of_oscars_dashboard(client, url, answer):
+    client.force_login(f.UserFactory(groups=[PRODUCT_ADMINS], is_staff=True))
+    assert client.get(url).status_code == answer
+    assert client.get("/django-admin/")["Location"].startswith("/django-admin/login/")
+    home = client.get("/").content.decode()
+    assert 'href="/cms/"' in home and "/dashboard/" not in home  # the header leads to the PIM
+
+
+def test_store_staff_get_nothing_of_oscars_dashboard(client):
+    client.force_login(f.staff_member(f.StoreFactory()))
+    assert client.get("/dashboard/orders/").status_code == 403
+    assert 'href="/cms/"' not in client.get("/").content.decode()
+
+
+def test_superusers_reach_oscars_dashboard_and_django_admin(client):
+    client.force_login(User.objects.create_superuser("root", "root@example.com", f.PASSWORD))
+    for url in ("/dashboard/", "/dashboard/orders/", "/dashboard/catalogue/categories/", "/django-admin/"):
+        assert client.get(url).status_code == 200, url

@@ -1,5 +1,6 @@
 """The headless API: schema, products and stores, pagination, bad input."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,12 +82,21 @@ def test_product_list_filters_like_the_web_shop(client, shop_data):
         ({"facet": "colour"}, "facet"),
         ({"category": "no-such-category"}, "category"),
         ({"price_min": "-5"}, "price_min"),
+        # Values outside what the OpenAPI document allows, which were quietly defaulted.
+        ({"sort": ""}, "sort"),
+        ({"price_min": ""}, "price_min"),
+        ({"page_size": "junk"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
+        ({"page_size": "101"}, "page_size"),
+        ({"page": "junk"}, "page"),
+        ({"page": "0"}, "page"),
     ],
 )
 def test_bad_query_parameters_get_400_with_the_field_named(client, shop_data, params, field):
     response = client.get("/api/v1/products/", params)
     assert response.status_code == 400
-    assert field in response.json()
+    body = response.json()
+    assert body["code"] == "invalid" and field in body["fields"] and body["detail"].startswith(f"{field}: ")
 
 
 def test_unknown_product_is_404(client, shop_data):
@@ -145,3 +155,74 @@ def test_listing_query_count_does_not_grow_with_the_number_of_products(client, s
     add_products(15, shop_data["online"])
     many = queries_for(client, url)
     assert few == many, f"{few} queries for few products, {many} for many"
+
+
+# --- The API says what it does (issue 9, item 13) -------------------------------------------
+
+
+def test_an_empty_cart_says_its_currency(client):
+    assert client.get("/api/v1/cart/").json()["currency"] == "EUR"
+
+
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("get", "/api/v1/nowhere/"),
+        ("delete", "/api/v1/cart/lines/abc/"),
+        ("get", "/api/v1/products/abc/"),
+        ("get", "/api/v1/products/999999/"),
+        ("patch", "/api/v1/cart/lines/999999/"),
+        ("get", "/api/v1/products/?page=99"),
+    ],
+)
+def test_not_found_is_json_with_a_message(client, shop_data, method, path):
+    response = getattr(client, method)(path, content_type="application/json")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body["code"] == "not_found" and body["detail"]
+
+
+def test_other_errors_are_json_with_a_message(client, shop_data):
+    not_allowed = client.put("/api/v1/cart/", {}, content_type="application/json")
+    assert not_allowed.status_code == 405
+    assert not_allowed.json() == {"detail": 'Method "PUT" not allowed.', "code": "method_not_allowed"}
+    malformed = client.post("/api/v1/cart/lines/", "{not json", content_type="application/json")
+    assert malformed.status_code == 400 and malformed.json()["code"] == "parse_error"
+    unsupported = client.post("/api/v1/cart/lines/", "x", content_type="text/plain")
+    assert unsupported.status_code == 415 and unsupported.json()["code"] == "unsupported_media_type"
+
+
+def test_removing_a_cart_line_answers_the_cart_as_documented(client, shop_data):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    delete = schema["paths"]["/api/v1/cart/lines/{id}/"]["delete"]["responses"]
+    assert "200" in delete and "204" not in delete
+    line = client.post("/api/v1/cart/lines/", {"product": shop_data["cushion"].pk}, content_type="application/json")
+    response = client.delete(f"/api/v1/cart/lines/{line.json()['lines'][0]['id']}/")
+    assert response.status_code == 200 and response.json()["lines"] == []
+
+
+def test_every_operation_documents_its_error_answers(client):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    error = {"$ref": "#/components/schemas/Error"}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert {"406", "429"} <= set(responses), (method, path)
+            if "{" in path:
+                assert "404" in responses, (method, path)
+            if method != "get":
+                assert "403" in responses, (method, path)
+            if "requestBody" in operation:
+                assert {"400", "415"} <= set(responses), (method, path)
+            for status, response in responses.items():
+                if status >= "400":
+                    assert response["content"]["application/json"]["schema"] == error, (method, path, status)
+
+
+def test_opening_hours_are_documented_as_local_times(client, shop_data):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    opens = schema["components"]["schemas"]["OpeningHours"]["properties"]["opens"]
+    assert "format" not in opens and opens["pattern"]
+    hours = client.get("/api/v1/stores/").json()["results"][0]["opening_hours"][0]
+    assert re.fullmatch(opens["pattern"], hours["opens"])

@@ -206,7 +206,7 @@ def test_load_demo_builds_the_promised_shop(no_env):
     assert StaffMember.objects.filter(user__in=staff).count() == staff.count()
     assert StaffMember.objects.values("store").distinct().count() >= 2
     pim = User.objects.get(email="sanna.pim@example.com")
-    assert pim.is_staff and not pim.is_superuser and pim.groups.filter(name=PRODUCT_ADMINS).exists()
+    assert not pim.is_staff and not pim.is_superuser and pim.groups.filter(name=PRODUCT_ADMINS).exists()
     assert User.objects.get(email="admin@example.com").is_superuser
     assert not User.objects.get(email="anna@example.com").is_staff
     assert UserAddress.objects.filter(user__email="anna@example.com", country_id="FI").exists()

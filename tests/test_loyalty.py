@@ -533,7 +533,7 @@ def test_the_cart_api_refuses_careless_or_hostile_lines(client, priced, body, fi
     body = {key: names.get(value, value) for key, value in body.items()}
     response = client.post("/api/v1/cart/lines/", body, content_type="application/json")
     assert response.status_code == 400, response.content
-    errors = response.json()
+    errors = response.json()["fields"]
     assert message.lower() in " ".join(errors[field]).lower()
     assert client.get("/api/v1/cart/").json()["lines"] == []
 

@@ -1,3 +1,49 @@
+from drf_spectacular import openapi
+from drf_spectacular.utils import OpenApiResponse
+
+from shop.api.errors import ErrorSerializer
+
+
 def public_api_only(endpoints, **kwargs):
     """Keep the versioned public API in the OpenAPI document (drf-spectacular hook)."""
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/v1/")]
+
+
+ERRORS = {
+    "400": "Invalid input: `detail` says what, `fields` names each field",
+    "403": "Refused: a write without the session's CSRF token (X-CSRFToken header), or from another site",
+    "404": "Not found: an unknown id, or a page past the last",
+    "406": "The Accept header asks for a format the API does not answer in (it answers JSON)",
+    "415": "The request body's Content-Type is not one the API reads (JSON or form data)",
+    "429": "Too many requests: wait the seconds in Retry-After",
+}
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, with the error answers each operation can give, in the API's one
+    error shape (shop.api.errors), so that a new endpoint documents them without saying so."""
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        for status in self.error_statuses(operation):
+            response = self._get_response_for_code(OpenApiResponse(ErrorSerializer, ERRORS[status]), status)
+            if status == "429":
+                response["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait"}}
+            operation["responses"].setdefault(status, response)
+        return operation
+
+    def error_statuses(self, operation):
+        located = {parameter["in"] for parameter in operation.get("parameters", [])}
+        has_body = "requestBody" in operation
+        statuses = ["406", "429"]
+        if "query" in located or has_body:
+            statuses.append("400")
+        if "path" in located or (self._is_list_view() and self._get_paginator()):
+            statuses.append("404")
+        if self.method not in ("GET", "HEAD", "OPTIONS"):
+            statuses.append("403")
+        if has_body:
+            statuses.append("415")
+        return statuses

@@ -3,8 +3,9 @@ from oscar.apps.basket import apps
 
 
 class BasketConfig(apps.BasketConfig):
-    """Oscar's basket, forked for the one cart of every channel: its lines remember who added
-    them where, every change goes through shop.basket.services, and the web views call it."""
+    """Oscar's basket, forked for the one cart of every channel (its lines remember who added
+    them where, every change goes through shop.basket.services, and the web views call it) and
+    for its voucher form's limit on failed codes."""
 
     name = "shop.basket"
 

@@ -284,6 +284,14 @@ def merge(basket, other, actor):
     return merged
 
 
+def vouchers_changed(basket):
+    """Oscar's voucher views changed the cart's vouchers: the totals changed, so the version moves
+    and every channel showing the cart refreshes. (Vouchers are not line changes: no change log.)"""
+    with transaction.atomic():
+        _lock(basket)
+        _bump(basket)
+
+
 def _move_line(line, target, version):
     """Move ``line`` into ``target``, adding to a line of the same reference there; returns the
     line that holds it now."""

@@ -6,22 +6,28 @@ open while the cart changed elsewhere (a store tablet, the app) is refused with 
 instead of overwriting, unless it only adds.
 """
 
+import math
+
 from django.contrib import messages
 from django.http import HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from oscar.apps.basket import views
 from oscar.core.loading import get_class
-from oscar.core.utils import is_ajax
+from oscar.core.utils import is_ajax, redirect_to_referrer
 
 from shop.basket import queries, services
 from shop.basket.models import Channel
+from shop.client_ip import client_ip
+from shop.ratelimits import FailureLimit
 from shop.stores import aisle
 
 BasketMessageGenerator = get_class("basket.utils", "BasketMessageGenerator")
 VERSION_FIELD = "cart_version"
+voucher_failures = FailureLimit("voucher", "SHOP_VOUCHER_FAILURE_LIMITS")
 
 
 def stated_version(request):
@@ -174,3 +180,46 @@ class FromStoreView(TemplateView):
                 request, _("%(item)s could not be added: %(reason)s") % {"item": product.get_title(), "reason": reason}
             )
         return redirect("basket:summary")
+
+
+class VoucherAddView(views.VoucherAddView):
+    """Oscar's voucher form, with a limit on failed codes per cart or customer and per client IP,
+    so that codes cannot be guessed by trying them. A voucher that goes in changes the cart's
+    totals, so the cart's version moves (other channels see it)."""
+
+    def form_valid(self, form):
+        request, basket = self.request, self.request.basket
+        if not basket.id:  # Oscar ignores codes for an empty basket
+            return super().form_valid(form)
+        customer = f"user:{request.user.pk}" if request.user.is_authenticated else f"basket:{basket.id}"
+        identities = {"customer": customer, "ip": client_ip(request)}
+        wait = voucher_failures.retry_after(identities)
+        if wait:
+            minutes = math.ceil(wait / 60)
+            messages.error(
+                request,
+                ngettext(
+                    "You have tried too many codes that did not work. Please try again in %(minutes)d minute.",
+                    "You have tried too many codes that did not work. Please try again in %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            return redirect_to_referrer(request, "basket:summary")
+        code = form.cleaned_data["code"]
+        already_added = basket.contains_voucher(code)
+        response = super().form_valid(form)
+        if basket.contains_voucher(code):
+            if not already_added:
+                services.vouchers_changed(basket)
+        else:
+            voucher_failures.record_failure(identities)
+        return response
+
+
+class VoucherRemoveView(views.VoucherRemoveView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if request.basket.id:
+            services.vouchers_changed(request.basket)
+        return response

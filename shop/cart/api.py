@@ -3,6 +3,7 @@ GET /api/v1/cart/, POST /api/v1/cart/lines/, PATCH and DELETE /api/v1/cart/lines
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -76,7 +77,7 @@ def cart_data(basket):
     status = basket.strategy.member_status
     return {
         "id": basket.id,
-        "currency": basket.currency,
+        "currency": basket.currency or settings.OSCAR_DEFAULT_CURRENCY,  # an empty cart has no lines to say
         "lines": lines,
         "num_items": basket.num_items,
         "member_saving": sum((line["member_saving"] for line in lines), Decimal("0.00")),
@@ -122,6 +123,8 @@ class CartView(APIView):
 
 
 class CartLinesView(APIView):
+    throttle_scope = "cart"
+
     @extend_schema(request=AddLineSerializer, responses={201: CartSerializer})
     def post(self, request):
         """Add a product (a variant or a standalone product) to the cart; answers the cart."""
@@ -134,6 +137,8 @@ class CartLinesView(APIView):
 
 
 class CartLineView(APIView):
+    throttle_scope = "cart"
+
     def line(self, request, pk):
         # Only lines of this session's or customer's own cart exist here.
         if request.basket.id is None:
@@ -150,7 +155,7 @@ class CartLineView(APIView):
         apply(services.set_quantity, request.basket, line.pk, data.validated_data["quantity"], actor)
         return cart_response(request)
 
-    @extend_schema(request=None, responses=CartSerializer)
+    @extend_schema(request=None, responses={200: CartSerializer})
     def delete(self, request, pk):
         """Remove a line; answers the cart."""
         actor = services.Actor.for_request(request, Channel.API)

@@ -203,7 +203,7 @@ def load_users(stores, password=None):
                 email=email,
                 first_name=spec["first_name"],
                 last_name=spec["last_name"],
-                is_staff=role in (PRODUCT_ADMIN, SUPERUSER),
+                is_staff=role == SUPERUSER,  # product admins reach Wagtail by their group
                 is_superuser=role == SUPERUSER,
             )
             user.set_password(password or spec["password"])

@@ -4,8 +4,15 @@ from rest_framework import serializers, viewsets
 from shop.stores.models import OpeningHours, Store
 
 
+@extend_schema_field({"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$", "example": "10:00:00"})
+class LocalTimeField(serializers.TimeField):
+    """A time of day at the store, without a UTC offset (OpenAPI's ``time`` format requires one)."""
+
+
 class OpeningHoursSerializer(serializers.ModelSerializer):
     weekday_name = serializers.CharField(source="get_weekday_display")
+    opens = LocalTimeField(help_text="Local time at the store")
+    closes = LocalTimeField(help_text="Local time at the store")
 
     class Meta:
         model = OpeningHours

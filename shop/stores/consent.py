@@ -6,11 +6,11 @@ tablet makes for a customer passes ``current_session``, which checks the consent
 revocation ends access at the next request.
 
 Guessing a code: codes are 8 characters from a 30-character alphabet (30^8 = 6.6e11 codes),
-live for ``SHOP_CONSENT_CODE_MINUTES`` and single use; lookups (by code, email or phone) are
-limited per member of staff and per store (``ACCOUNT_RATE_LIMITS["store_cart_lookup"]``). At
-the store's limit of 200 lookups an hour, with as many as 1,000 codes live at once, a store
-guessing all day finds one with a probability below 1 in 100,000. Only a keyed digest of a
-code is stored.
+live for ``SHOP_CONSENT_CODE_MINUTES`` and single use; failed lookups (by code, email or phone)
+are limited per member of staff and per store (``SHOP_CART_LOOKUP_FAILURE_LIMITS``: 10 in 5
+minutes per associate, 100 an hour per store; then every lookup is refused until the window
+ends). At the store's limit, with as many as 1,000 codes live at once, a store guessing all day
+finds one with a probability below 1 in 250,000. Only a keyed digest of a code is stored.
 """
 
 import hashlib
@@ -19,18 +19,18 @@ import re
 import secrets
 from datetime import timedelta
 
-from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shop.ratelimits import FailureLimit
 from shop.stores.models import AssistSession, CartConsent, StaffMember
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L or U: read aloud without doubt
 CODE_LENGTH = 8
-LOOKUP_ACTION = "store_cart_lookup"
+lookup_failures = FailureLimit("cart-lookup", "SHOP_CART_LOOKUP_FAILURE_LIMITS")
 
 Kind = CartConsent.Kind
 
@@ -136,9 +136,18 @@ def store_of(user):
     return member.store if member else None
 
 
-def _count_lookup(request, store):
-    if not ratelimit.consume(request, action=LOOKUP_ACTION, key=f"store:{store.pk}", user=request.user):
+def _lookup_identities(request, store):
+    return {"staff": request.user.pk, "store": store.pk}
+
+
+def _check_lookups(request, store):
+    if lookup_failures.retry_after(_lookup_identities(request, store)):
         raise TooManyLookups(_("Too many lookups from this tablet or store. Wait a few minutes and try again."))
+
+
+def _refuse_lookup(request, store, message):
+    lookup_failures.record_failure(_lookup_identities(request, store))
+    raise AccessRefused(message)
 
 
 def _staff_store(request):
@@ -153,7 +162,7 @@ def open_by_code(request, code):
     """Open the cart of the customer who showed ``code``: the code is used up and the store of
     the member of staff gets access for the visit. Returns the new AssistSession."""
     store = _staff_store(request)
-    _count_lookup(request, store)
+    _check_lookups(request, store)
     now = timezone.now()
     consent = (
         CartConsent.objects.select_for_update()
@@ -162,9 +171,9 @@ def open_by_code(request, code):
         .first()
     )
     if consent is None or consent.revoked_at is not None or consent.code_expires_at <= now:
-        raise AccessRefused(_("This code is not valid. Ask the customer to show a new one."))
+        _refuse_lookup(request, store, _("This code is not valid. Ask the customer to show a new one."))
     if consent.redeemed_at is not None:
-        raise AccessRefused(_("This code has already been used. Ask the customer to show a new one."))
+        _refuse_lookup(request, store, _("This code has already been used. Ask the customer to show a new one."))
     consent.redeemed_at, consent.redeemed_by, consent.store = now, request.user, store
     consent.expires_at = now + timedelta(minutes=settings.SHOP_CONSENT_VISIT_MINUTES)
     consent.save(update_fields=["redeemed_at", "redeemed_by", "store", "expires_at"])
@@ -176,7 +185,7 @@ def open_by_standing_consent(request, email_or_phone):
     """Open the cart of a customer with a standing in-store consent, found by their exact
     email address or phone number. Whether the customer exists is not revealed."""
     store = _staff_store(request)
-    _count_lookup(request, store)
+    _check_lookups(request, store)
     now = timezone.now()
     wanted = (email_or_phone or "").strip()
     standing = CartConsent.objects.filter(kind=Kind.STANDING, revoked_at=None, expires_at__gt=now)
@@ -187,7 +196,9 @@ def open_by_standing_consent(request, email_or_phone):
         phone = normalise_phone(wanted)
         consent = standing.filter(phone=phone).select_related("customer").first() if phone else None
     if consent is None:
-        raise AccessRefused(_("No customer with a standing in-store consent matches. Ask for a code instead."))
+        _refuse_lookup(
+            request, store, _("No customer with a standing in-store consent matches. Ask for a code instead.")
+        )
     return AssistSession.objects.create(consent=consent, staff=request.user, store=store)
 
 

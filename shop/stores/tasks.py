@@ -4,8 +4,8 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from shop.stores import aisle
