@@ -12,6 +12,7 @@ method (405: the pattern takes no GET), bad (400).
 """
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -20,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.db.models import Model
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 from django.utils.regex_helper import normalize
 from oscar.core.loading import get_model
 from oscar.test.factories import create_order, create_voucher
@@ -31,6 +33,7 @@ from loyalty.models import Perk, Plan
 from pim.adoption import adopt_catalogue
 from shop.partner.strategy import Selector
 from shop.roles import PRODUCT_ADMINS
+from shop.stores.models import AssistSession, CartConsent
 from tests import factories as f
 
 Basket = get_model("basket", "Basket")
@@ -84,6 +87,14 @@ def small_shop(shop_data):
     Plan.objects.create(name="Yearly", code="yearly", interval="year", fee=Decimal("49.00"))
     Perk.objects.create(title="Free delivery")
     voucher = create_voucher(code="WELCOME10")
+    # The store staff member has the shopper's cart open on the tablet (the shopper's consent).
+    visit = CartConsent.objects.create(
+        customer=shopper,
+        kind=CartConsent.Kind.CODE,
+        store=shop_data["helsinki"],
+        expires_at=timezone.now() + timedelta(hours=2),
+    )
+    assist = AssistSession.objects.create(consent=visit, staff=users["store staff"], store=shop_data["helsinki"])
     return {
         "users": users,
         "values": {
@@ -124,6 +135,8 @@ def small_shop(shop_data):
             "review_pk": review.pk,
             "address_pk": address.pk,
             "range_pk": voucher.offers.first().condition.range_id,
+            "kind": "assist",
+            "assist_pk": assist.pk,
         },
     }
 
@@ -175,6 +188,7 @@ PK_OF = {
     r"^catalogue/.*reviews/": "review_pk",
     r"^accounts/.*addresses/": "address_pk",
     r"^dashboard/ranges/": "range_pk",
+    r"^store/": "assist_pk",
 }
 
 
@@ -1031,6 +1045,27 @@ ACCESS = {
     "basket/vouchers/add/": REDIRECT,
     "basket/vouchers/<int:pk>/remove/": NO_GET,
     "basket/saved/": "login redirect redirect redirect redirect",
+    "basket/version/": EVERYONE,
+    "basket/from-store/<str:token>/": "bad bad bad bad bad",  # the walk's token is not a signed link
+    # The customer's store access and email preferences (issue 10).
+    "accounts/store-access/": "login ok ok ok ok",
+    "accounts/store-access/code/": "login method method method method",
+    "accounts/store-access/standing/": "login method method method method",
+    "accounts/store-access/revoke/": "login method method method method",
+    "accounts/email-preferences/": "login ok ok ok ok",
+    "accounts/email-preferences/unsubscribe/<str:token>/": EVERYONE,  # GET asks; POST needs a signed token
+    # The store tablet: store staff of a store only (a superuser works in no store).
+    "store/": "login denied ok denied denied",
+    "store/open/": "login denied ok denied denied",
+    "store/find/": "login denied method denied denied",
+    "store/walk-in/": "login denied method denied denied",
+    "store/<str:kind>/<int:pk>/": "login denied ok denied denied",
+    "store/<str:kind>/<int:pk>/version/": "login denied ok denied denied",
+    "store/<str:kind>/<int:pk>/search/": "login denied ok denied denied",
+    "store/<str:kind>/<int:pk>/add/": "login denied method denied denied",
+    "store/<str:kind>/<int:pk>/lines/<int:line_id>/": "login denied method denied denied",
+    "store/<str:kind>/<int:pk>/send/": "login denied method denied denied",
+    "store/<str:kind>/<int:pk>/end/": "login denied method denied denied",
     "checkout/": REDIRECT,
     "checkout/shipping-address/": REDIRECT,
     "checkout/user-address/edit/<int:pk>/": "login missing missing missing missing",
