@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     # Accounts: django-allauth owns sign-up, sign-in and email verification.
     "allauth",
     "allauth.account",
+    # Tokens for apps and staff tablets: allauth's own sign-in flows, answered as JSON.
+    "allauth.headless",
     # Headless API.
     "rest_framework",
     "drf_spectacular",
@@ -223,6 +225,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 ACCOUNT_ADAPTER = "shop.accounts.adapter.AccountAdapter"
+# allauth's headless API (/_allauth/) for apps: sign-in, sign-up, password reset as JSON, giving a
+# session token for the shop's API; its OpenAPI document at /_allauth/openapi.html.
+HEADLESS_SERVE_SPECIFICATION = True
+HEADLESS_CLIENTS = ("app",)  # browsers use allauth's own pages
+HEADLESS_FRONTEND_URLS = {
+    "account_confirm_email": "/accounts/confirm-email/{key}/",
+    "account_reset_password_from_key": "/accounts/password/reset/key/{key}/",
+}
 
 # --- Rate limits ---------------------------------------------------------------------------
 # The number of proxies in front of the shop (load balancers) that append the address they saw
@@ -343,6 +353,9 @@ REST_FRAMEWORK = {
     # Every error is JSON with a message, in one shape (shop/api/errors.py).
     "EXCEPTION_HANDLER": "shop.api.errors.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Apps and staff tablets sign in through allauth's headless API and send X-Session-Token;
+        # browsers use the session (with CSRF on every write).
+        "allauth.headless.contrib.rest_framework.authentication.XSessionTokenAuthentication",
         "shop.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

@@ -50,6 +50,10 @@ urlpatterns = [
     path("accounts/store-access/", include(store_access_urlpatterns)),
     path("accounts/email-preferences/", include("shop.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    # allauth's headless API for apps; accounts here have no phone number, and allauth's phone
+    # endpoint would raise without one (NotImplementedError), so it is not served.
+    path("_allauth/app/v1/account/phone", views.not_found),
+    path("_allauth/", include("allauth.headless.urls")),
     path("store/", include("shop.stores.tablet.urls")),
     path("api/v1/", include(("shop.api.urls", "v1"), namespace="v1")),
     path("stores/", include("shop.stores.urls")),

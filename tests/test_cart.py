@@ -86,7 +86,13 @@ def test_the_same_cart_is_read_and_changed_from_the_web_the_api_and_a_tablet(sho
     # The customer changes the quantity through the API; the tablet sees it.
     line_id = next(line["id"] for line in api["lines"] if line["product"] == cushion.pk)
     assert (
-        web.patch(f"/api/v1/cart/lines/{line_id}/", {"quantity": 3}, content_type="application/json").status_code == 200
+        web.patch(
+            f"/api/v1/cart/lines/{line_id}/",
+            {"quantity": 3},
+            content_type="application/json",
+            headers={"If-Match": f'W/"cart-v{api["version"]}"'},
+        ).status_code
+        == 200
     )
     assert re.search(r'name="quantity"[^>]*value="3"', tablet.get(cart_url).content.decode())
 

@@ -33,7 +33,7 @@ from loyalty.models import Perk, Plan
 from pim.adoption import adopt_catalogue
 from shop.partner.strategy import Selector
 from shop.roles import PRODUCT_ADMINS
-from shop.stores.models import AssistSession, CartConsent
+from shop.stores.models import AisleCart, AssistSession, CartConsent
 from tests import factories as f
 
 Basket = get_model("basket", "Basket")
@@ -95,6 +95,9 @@ def small_shop(shop_data):
         expires_at=timezone.now() + timedelta(hours=2),
     )
     assist = AssistSession.objects.create(consent=visit, staff=users["store staff"], store=shop_data["helsinki"])
+    walk_in = AisleCart.objects.create(
+        basket=Basket.objects.create(), staff=users["store staff"], store=shop_data["helsinki"]
+    )
     return {
         "users": users,
         "values": {
@@ -137,6 +140,7 @@ def small_shop(shop_data):
             "range_pk": voucher.offers.first().condition.range_id,
             "kind": "assist",
             "assist_pk": assist.pk,
+            "aisle_pk": walk_in.pk,
         },
     }
 
@@ -189,6 +193,8 @@ PK_OF = {
     r"^accounts/.*addresses/": "address_pk",
     r"^dashboard/ranges/": "range_pk",
     r"^store/": "assist_pk",
+    r"^api/v1/staff/sessions/": "assist_pk",
+    r"^api/v1/staff/walk-in-carts/": "aisle_pk",
 }
 
 
@@ -280,6 +286,7 @@ def test_the_walk_reaches_each_pattern_where_nothing_earlier_shadows_it(small_sh
 # of Oscar's product pages): the table holds what that earlier pattern answers.
 SHADOWED = {
     " (shadowed)",
+    "_allauth/app/v1/account/phone (shadowed)",
     "accounts/change-password/ (shadowed)",
     "accounts/login/ (shadowed)",
     "accounts/logout/ (shadowed)",
@@ -320,6 +327,7 @@ DEBUG_ONLY = {"^media/(?P<path>.*)$"}
 # --- The table --------------------------------------------------------------------------------
 # Each value: the answers to anonymous, shopper, store staff, product admin and superuser.
 EVERYONE = "ok ok ok ok ok"  # public pages
+NO_GET_FOR_ANYONE = "method method method method method"  # POST-only endpoints
 SIGNED_IN = "login ok ok ok ok"  # any signed-in user's own account pages
 PIM = "login login login ok ok"  # the Wagtail admin: product admins and superusers
 PIM_SUPERUSER = (
@@ -1066,6 +1074,43 @@ ACCESS = {
     "store/<str:kind>/<int:pk>/lines/<int:line_id>/": "login denied method denied denied",
     "store/<str:kind>/<int:pk>/send/": "login denied method denied denied",
     "store/<str:kind>/<int:pk>/end/": "login denied method denied denied",
+    # allauth's headless API for apps (session tokens; a browser session is not an app's).
+    "_allauth/app/v1/account/phone": "missing missing missing missing missing",  # accounts have no phone
+    "_allauth/app/v1/account/phone (shadowed)": "missing missing missing missing missing",
+    "_allauth/app/v1/config": EVERYONE,
+    "_allauth/app/v1/auth/session": "401 401 401 401 401",
+    "_allauth/app/v1/auth/reauthenticate": "401 401 401 401 401",
+    "_allauth/app/v1/auth/code/confirm": "409 409 409 409 409",
+    "_allauth/app/v1/auth/password/request": NO_GET_FOR_ANYONE,
+    "_allauth/app/v1/auth/password/reset": "bad bad bad bad bad",
+    "_allauth/app/v1/auth/login": NO_GET_FOR_ANYONE,
+    "_allauth/app/v1/auth/signup": NO_GET_FOR_ANYONE,
+    "_allauth/app/v1/auth/email/verify": "bad bad bad bad bad",
+    "_allauth/app/v1/auth/email/verify/resend": NO_GET_FOR_ANYONE,
+    "_allauth/app/v1/auth/phone/verify": "409 409 409 409 409",
+    "_allauth/app/v1/auth/phone/verify/resend": NO_GET_FOR_ANYONE,
+    "_allauth/app/v1/account/password/change": "401 401 401 401 401",
+    "_allauth/app/v1/account/email": "401 401 401 401 401",
+    "_allauth/app/v1/tokens/refresh": NO_GET_FOR_ANYONE,
+    "_allauth/openapi.yaml": EVERYONE,
+    "_allauth/openapi.json": EVERYONE,
+    "_allauth/openapi.html": EVERYONE,
+    # The cart, the customer's store access and the staff endpoints of the API (issue 10).
+    "api/v1/cart/claim/": NO_GET_FOR_ANYONE,
+    "api/v1/account/store-access/": "denied ok ok ok ok",
+    "api/v1/account/store-access/codes/": "denied method method method method",
+    "api/v1/account/store-access/standing/": "denied method method method method",
+    "api/v1/account/store-access/<int:pk>/": "denied method method method method",
+    "api/v1/staff/sessions/": "denied denied ok denied denied",
+    "api/v1/staff/sessions/<int:pk>/end/": "denied denied method denied denied",
+    "api/v1/staff/sessions/<int:pk>/cart/": "denied denied ok denied denied",
+    "api/v1/staff/sessions/<int:pk>/cart/lines/": "denied denied method denied denied",
+    "api/v1/staff/sessions/<int:pk>/cart/lines/<int:line_id>/": "denied denied method denied denied",
+    "api/v1/staff/walk-in-carts/": "denied denied method denied denied",
+    "api/v1/staff/walk-in-carts/<int:pk>/send/": "denied denied method denied denied",
+    "api/v1/staff/walk-in-carts/<int:pk>/cart/": "denied denied ok denied denied",
+    "api/v1/staff/walk-in-carts/<int:pk>/cart/lines/": "denied denied method denied denied",
+    "api/v1/staff/walk-in-carts/<int:pk>/cart/lines/<int:line_id>/": "denied denied method denied denied",
     "checkout/": REDIRECT,
     "checkout/shipping-address/": REDIRECT,
     "checkout/user-address/edit/<int:pk>/": "login missing missing missing missing",

@@ -44,7 +44,11 @@ class AccessRefused(ConsentError):
 
 
 class TooManyLookups(ConsentError):
-    """The lookup limit of the member of staff or their store is reached."""
+    """The lookup limit of the member of staff or their store is reached for ``wait`` seconds."""
+
+    def __init__(self, message, wait):
+        super().__init__(message)
+        self.wait = wait
 
 
 # --- Codes ----------------------------------------------------------------------------------
@@ -141,8 +145,9 @@ def _lookup_identities(request, store):
 
 
 def _check_lookups(request, store):
-    if lookup_failures.retry_after(_lookup_identities(request, store)):
-        raise TooManyLookups(_("Too many lookups from this tablet or store. Wait a few minutes and try again."))
+    wait = lookup_failures.retry_after(_lookup_identities(request, store))
+    if wait:
+        raise TooManyLookups(_("Too many lookups from this tablet or store. Wait a few minutes and try again."), wait)
 
 
 def _refuse_lookup(request, store, message):
