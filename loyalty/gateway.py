@@ -5,11 +5,12 @@ and production to Stripe with the same code. Subscriptions bill legacy Plans (``
 id}]``), which Stripe still accepts and localstripe supports.
 """
 
-from datetime import UTC, datetime
 from decimal import Decimal
 
 import stripe
 from django.conf import settings
+
+from shop.stripe_webhooks.events import Payload
 
 CardError = stripe.CardError
 StripeError = stripe.StripeError
@@ -85,15 +86,13 @@ def retrieve_subscription(subscription_id):
     return client().v1.subscriptions.retrieve(subscription_id)
 
 
-def timestamp(value):
-    return datetime.fromtimestamp(int(value), tz=UTC) if value else None
-
-
 def period_end(subscription):
-    """The end of the paid period: top-level on legacy API versions, per item on newer ones."""
-    data = subscription.to_dict() if hasattr(subscription, "to_dict") else subscription
-    end = data.get("current_period_end")
+    """The end of the paid period: top-level on legacy API versions, per item on newer ones.
+    ``subscription`` comes from the API or, as a Payload, from a webhook (whose readers refuse a
+    malformed value)."""
+    data = subscription if isinstance(subscription, Payload) else Payload(subscription.to_dict(), "subscription")
+    end = data.timestamp("current_period_end")
     if end is None:
-        items = (data.get("items") or {}).get("data") or [{}]
-        end = items[0].get("current_period_end")
-    return timestamp(end)
+        items = data.object("items").objects("data")
+        end = items[0].timestamp("current_period_end") if items else None
+    return end

@@ -94,6 +94,8 @@ def cancel(user):
         raise LoyaltyError(gettext("You have no active membership to cancel."))
     if membership.cancel_at_period_end:
         raise LoyaltyError(gettext("Your membership is already set to end."))
+    if not membership.stripe_subscription_id:
+        raise LoyaltyError(gettext("This membership is not billed by card; please contact customer service to end it."))
     try:
         subscription = gateway.cancel_at_period_end(membership.stripe_subscription_id)
     except gateway.StripeError as error:
@@ -125,6 +127,8 @@ def apply_stripe_state(subscription_id, stripe_status, at, period_end=None, canc
     so events arriving late or out of order never resurrect a membership. Returns the membership
     (None when no membership follows that subscription, e.g. a declined join).
     """
+    if not subscription_id:  # an empty id follows no subscription (it would match every unbilled one)
+        return None
     if stripe_status not in STRIPE_STATUSES:  # incomplete: still waiting for the first payment
         return None
     with transaction.atomic():
@@ -155,7 +159,7 @@ def record_payment(subscription_id, invoice_id, amount_cents, paid_at, period_en
     payment counts towards what membership cost this year."""
     membership = apply_stripe_state(subscription_id, "active", paid_at, period_end=period_end)
     # Recorded even when the event came too late to change the status: the money was paid.
-    if membership is not None:
+    if membership is not None and invoice_id:
         MembershipPayment.objects.get_or_create(
             stripe_invoice_id=invoice_id,
             defaults={"membership": membership, "amount": Decimal(amount_cents) / 100, "paid_at": paid_at},
@@ -165,6 +169,8 @@ def record_payment(subscription_id, invoice_id, amount_cents, paid_at, period_en
 
 def reconcile(membership):
     """Compare one membership with its Stripe subscription and apply what Stripe says now."""
+    if not membership.stripe_subscription_id:
+        return membership  # not billed through Stripe: nothing to compare
     subscription = gateway.retrieve_subscription(membership.stripe_subscription_id)
     return apply_stripe_state(
         membership.stripe_subscription_id,
