@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 from loyalty import gateway, queries
 from loyalty.models import MemberSaving, Membership, MembershipPayment, Plan, PointsAccount, PointsEntry
 from loyalty.tasks import send_welcome
+from shop.outbox.services import enqueue
 
 Status = Membership.Status
 Reason = Membership.Reason
@@ -147,7 +148,7 @@ def apply_stripe_state(subscription_id, stripe_status, at, period_end=None, canc
             membership.cancel_at_period_end = cancel_at_period_end
         if status == Status.ACTIVE and membership.started_at is None:
             membership.started_at = at
-            transaction.on_commit(lambda: send_welcome.delay(membership.pk))
+            enqueue(send_welcome, membership.pk)
         if status == Status.ENDED:
             membership.ended_at = at
         membership.save()

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -37,11 +38,19 @@ def reconcile_memberships():
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_welcome(self, membership_id):
-    """Email a new member that their membership is active. Safe to retry: sent once per
+    """Email a new member that their membership is active. Safe to retry and to run twice at once
+    (the outbox may resend it): the membership row is locked, and the email goes once per
     subscription (welcome_sent_at)."""
-    membership = Membership.objects.select_related("user", "plan").get(pk=membership_id)
-    if membership.welcome_sent_at or membership.status != Membership.Status.ACTIVE:
-        return "nothing to send"
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update(of=("self",)).select_related("user", "plan")
+        membership = locked.get(pk=membership_id)
+        if membership.welcome_sent_at or membership.status != Membership.Status.ACTIVE:
+            return "nothing to send"
+        welcome(membership)
+    return f"welcomed {membership.user.email}"
+
+
+def welcome(membership):
     site = Site.objects.get_current()
     context = {
         "user": membership.user,
@@ -53,4 +62,3 @@ def send_welcome(self, membership_id):
     body = render_to_string("loyalty/emails/welcome_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [membership.user.email])
     Membership.objects.filter(pk=membership.pk).update(welcome_sent_at=timezone.now())
-    return f"welcomed {membership.user.email}"

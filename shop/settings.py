@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "shop.apps.ShopConfig",
     "shop.stores.apps.StoresConfig",
     "shop.stripe_webhooks.apps.StripeWebhooksConfig",
+    "shop.outbox.apps.OutboxConfig",
     "loyalty.apps.LoyaltyConfig",
     "pim.apps.PimConfig",
     # Oscar, with the apps this project changes forked (see README, "Architecture").
@@ -183,13 +184,25 @@ else:
 
 # --- Celery: Redis when configured, otherwise tasks run in-process ---------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", REDIS_URL or "memory://localhost/")
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", REDIS_URL or None)
+# No task result is read: tasks record their effects in the database, and the outbox (shop.outbox)
+# records which are still to run. Without a result backend, sending a task touches only the broker.
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", None)
+CELERY_TASK_IGNORE_RESULT = True
+# A broker that is down or hangs fails a send within seconds (the outbox sends it again later),
+# instead of kombu's defaults: wait forever on a silent socket, retry the publish three times.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not (REDIS_URL or env.str("CELERY_BROKER_URL")))
 CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# The outbox (shop.outbox) sends a task again when it has not succeeded this many seconds after it
+# was queued, then after twice as long, up to once an hour.
+OUTBOX_RESEND_AFTER = env.int("OUTBOX_RESEND_AFTER_SECONDS", 300)
 
 # --- Accounts ------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -378,4 +391,6 @@ CELERY_BEAT_SCHEDULE = {
     "reconcile-memberships": {"task": "loyalty.tasks.reconcile_memberships", "schedule": 3600.0},
     # Campaign starts: product versions approved with a go-live time are published on time.
     "publish-scheduled-products": {"task": "pim.tasks.publish_scheduled", "schedule": 60.0},
+    # What a broker outage or a failed run left in the outbox is sent again.
+    "resend-pending-tasks": {"task": "shop.outbox.tasks.resend_pending", "schedule": 60.0},
 }
