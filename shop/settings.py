@@ -176,11 +176,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = env.str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # A miss while Redis is unreachable (shop/cache.py), found out within a second.
+    CACHES = {
+        "default": {
+            "BACKEND": "shop.cache.DegradingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions (sign-in, checkout progress) are data, not cache: in the database they survive a Redis
+# outage or flush. cached_db would save one primary-key read per request, but a cache write or
+# delete lost while Redis is down would leave an older copy there (a session signed out since, a
+# checkout step gone back) that wins once Redis is back.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Celery: Redis when configured, otherwise tasks run in-process ---------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", REDIS_URL or "memory://localhost/")
@@ -393,4 +403,6 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-products": {"task": "pim.tasks.publish_scheduled", "schedule": 60.0},
     # What a broker outage or a failed run left in the outbox is sent again.
     "resend-pending-tasks": {"task": "shop.outbox.tasks.resend_pending", "schedule": 60.0},
+    # Sessions live in the database, which keeps expired ones until they are cleared.
+    "clear-expired-sessions": {"task": "shop.tasks.clear_expired_sessions", "schedule": 86400.0},
 }

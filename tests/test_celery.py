@@ -109,3 +109,15 @@ def test_one_transaction_makes_one_reindex_call_for_every_product_it_touched(
     for callback in callbacks:
         callback()
     assert not PendingTask.objects.exists()  # the one call ran (eagerly) and succeeded
+
+
+@pytest.mark.django_db
+def test_expired_sessions_are_cleared_by_their_task(client):
+    from django.contrib.sessions.models import Session
+
+    from shop.tasks import clear_expired_sessions
+
+    client.force_login(f.UserFactory())
+    expired = Session.objects.create(session_key="x" * 32, session_data="", expire_date=timezone.now())
+    clear_expired_sessions.delay()
+    assert not Session.objects.filter(pk=expired.pk).exists() and Session.objects.count() == 1

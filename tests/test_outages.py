@@ -1,10 +1,12 @@
 """Outages: the shop tells the truth and loses no work when the Celery broker is down, when Redis
 is wholly down, and when Stripe accepts connections but never answers."""
 
+import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -188,3 +190,128 @@ def test_after_the_broker_outage_a_real_worker_and_the_sweep_send_the_email_and_
     assert search_titles(client, "cushion two") == ["Cushion Two"]
     assert "Task shop.outbox.tasks.resend_pending" in output, output
     assert "catalogue.tasks.reindex_products" in output and "succeeded" in output, output
+
+
+# --- Redis is wholly down (cache, sessions and broker) --------------------------------------------
+
+
+def deployed_settings(**environ):
+    """What shop.settings makes of this environment, read in a fresh process as a deployment reads
+    it: where the cache and the sessions live."""
+    script = "import json, shop.settings as s; print(json.dumps([s.CACHES, s.SESSION_ENGINE]))"
+    env = {**os.environ, **environ}
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture
+def redis_down(settings, caplog):
+    """The cache, the sessions and the broker as deployed with REDIS_URL at a closed port."""
+    url = f"redis://127.0.0.1:{closed_port()}/0"
+    settings.CACHES, settings.SESSION_ENGINE = deployed_settings(REDIS_URL=url)
+    with celery_broker(url):
+        yield url
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_wholly_down_a_customer_signs_in_and_checks_out(client, shop_data, redis_down, caplog):
+    f.UserFactory(email="anna@example.com")
+    response = client.post(reverse("account_login"), {"login": "anna@example.com", "password": "wrong"})
+    assert response.status_code == 200 and "not correct" in response.content.decode()
+    response = client.post(reverse("account_login"), {"login": "anna@example.com", "password": f.PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    account = client.get(reverse("customer:summary"), follow=True)
+    assert account.status_code == 200 and account.context["user"].email == "anna@example.com"
+
+    order = checkout(client, shop_data)  # every checkout page, then the order
+    thank_you = client.get(reverse("checkout:thank-you"))
+    assert thank_you.status_code == 200 and order.number in thank_you.content.decode()
+    assert client.get(reverse("basket:summary")).status_code == 200
+    assert PendingTask.objects.filter(task="shop.checkout.tasks.send_order_confirmation").exists()
+
+    client.post(reverse("account_logout"))
+    assert "/accounts/login/" in client.get(reverse("customer:summary"), follow=True).redirect_chain[-1][0]
+    assert "Redis cache unreachable" in caplog.text
+
+
+@pytest.mark.django_db
+def test_with_redis_down_failed_sign_ins_are_not_counted(client, redis_down):
+    """The decision: while the cache that counts them is down, sign-in failures are not limited
+    (a Redis outage must not lock every customer out); the log says the cache is down."""
+    f.UserFactory(email="anna@example.com")
+    for _ in range(7):
+        response = client.post(reverse("account_login"), {"login": "anna@example.com", "password": "wrong"})
+        assert response.status_code == 200 and "Too many" not in response.content.decode()
+    response = client.post(reverse("account_login"), {"login": "anna@example.com", "password": f.PASSWORD})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_with_redis_down_the_shop_pages_and_the_api_answer(client, shop_data, redis_down):
+    sofa = shop_data["sofa"]
+    pages = ["/", "/catalogue/", sofa.get_absolute_url(), "/search/?q=sofa", "/stores/", "/membership/"]
+    pages += ["/api/v1/products/", f"/api/v1/products/{sofa.pk}/", "/api/v1/cart/", reverse("basket:summary")]
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(f.UserFactory())
+        for page in pages:
+            assert client.get(page).status_code == 200, (page, signed_in)
+        response = client.post("/api/v1/cart/lines/", {"product": shop_data["cushion"].pk, "quantity": 1})
+        assert response.status_code in (200, 201), response.content
+
+
+class SilentServer:
+    """A TCP server on 127.0.0.1 that accepts connections and never answers (a hung Redis or
+    Stripe); counts the connections it accepted."""
+
+    def __init__(self):
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        self.accepted = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                self.accepted.append(self.socket.accept()[0])
+            except OSError:
+                return  # closed
+
+    def close(self):
+        for accepted in self.accepted:
+            accepted.close()
+        self.socket.close()
+
+
+def test_the_cache_answers_as_an_empty_cache_while_redis_is_down_and_leaves_a_hung_redis_alone():
+    from shop.cache import DegradingRedisCache
+
+    options = deployed_settings(REDIS_URL="redis://127.0.0.1:1/0")[0]["default"]["OPTIONS"]
+    refused = DegradingRedisCache(f"redis://127.0.0.1:{closed_port()}/0", {"OPTIONS": options})
+    assert refused.get("k", "default") == "default" and refused.get_many(["k"]) == {}
+    assert refused.add("k", 1) is True  # as an empty cache would: allauth's lock then goes ahead
+    refused.set("k", 1)
+    assert refused.get_or_set("k", 2) == 2 and refused.has_key("k") is False and refused.delete("k") is False
+    with pytest.raises(ValueError):
+        refused.incr("k")
+
+    hung = SilentServer()
+    cache = DegradingRedisCache(f"redis://127.0.0.1:{hung.port}/0", {"OPTIONS": options})
+    assert cache.get("k") is None  # waited for the socket timeout (1 s)
+    connections = len(hung.accepted)
+    for _ in range(20):
+        assert cache.get("k") is None
+    assert len(hung.accepted) == connections  # not asked again for RETRY_AFTER seconds
+    hung.close()
+
+
+@pytest.mark.redis
+def test_the_degrading_cache_works_as_a_cache_when_redis_answers(settings):
+    from shop.cache import DegradingRedisCache
+
+    cache = DegradingRedisCache(settings.REDIS_URL, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
+    cache.set("k", {"a": 1})
+    assert cache.get("k") == {"a": 1}
+    assert cache.add("n", 1) is True and cache.add("n", 5) is False and cache.incr("n") == 2
+    cache.delete_many(["k", "n"])
