@@ -14,6 +14,8 @@ from shop.stripe_webhooks.events import Payload
 
 CardError = stripe.CardError
 StripeError = stripe.StripeError
+# Stripe did not answer (a timeout) or could not be reached; whether it acted is unknown.
+APIConnectionError = stripe.APIConnectionError
 
 
 class PaymentDeclined(Exception):
@@ -21,10 +23,13 @@ class PaymentDeclined(Exception):
 
 
 def client():
+    # Each call waits at most STRIPE_TIMEOUT_SECONDS and is not retried (a retry would double the
+    # wait of a Stripe that hangs); what a lost answer leaves undecided the reconciliation settles.
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         base_addresses={"api": settings.STRIPE_API_BASE},
-        max_network_retries=0 if settings.STRIPE_TEST_MODE else 2,
+        http_client=stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT_SECONDS),
+        max_network_retries=0,
     )
 
 
@@ -84,6 +89,11 @@ def cancel_at_period_end(subscription_id):
 
 def retrieve_subscription(subscription_id):
     return client().v1.subscriptions.retrieve(subscription_id)
+
+
+def subscriptions_of(customer_id):
+    """The customer's subscriptions, newest first, whatever their status."""
+    return list(client().v1.subscriptions.list(params={"customer": customer_id, "status": "all"}))
 
 
 def period_end(subscription):

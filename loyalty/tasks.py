@@ -22,8 +22,9 @@ def reconcile_memberships():
     from loyalty import services  # imported here: services queues this module's tasks
 
     changed = failed = 0
-    pending = Membership.objects.exclude(status=Membership.Status.ENDED).exclude(stripe_subscription_id="")
-    for membership in pending.iterator():
+    unended = Membership.objects.exclude(status=Membership.Status.ENDED)
+    followed = unended.exclude(stripe_subscription_id="", stripe_customer_id="")  # not billed through Stripe
+    for membership in followed.iterator():
         before = (membership.status, membership.current_period_end, membership.cancel_at_period_end)
         try:
             after = services.reconcile(membership)
@@ -31,8 +32,8 @@ def reconcile_memberships():
             failed += 1
             logger.warning("Could not reconcile membership %s with Stripe", membership.pk, exc_info=True)
             continue
-        if after and (after.status, after.current_period_end, after.cancel_at_period_end) != before:
-            changed += 1
+        if after is None or (after.status, after.current_period_end, after.cancel_at_period_end) != before:
+            changed += 1  # None: a join that Stripe never completed was removed
     return {"changed": changed, "failed": failed}
 
 

@@ -24,6 +24,7 @@ def subscription_changed(event):
         period_end=gateway.period_end(subscription),
         cancel_at_period_end=subscription.flag("cancel_at_period_end"),
         reason=services.Reason.PAYMENT_FAILED if details.string("reason") == "payment_failed" else None,
+        customer_id=subscription.id("customer", required=False),
     )
 
 
@@ -34,8 +35,11 @@ def invoice_paid(event):
     invoice_id, amount = invoice.id(), invoice.integer("amount_paid", required=True)
     lines = invoice.object("lines").objects("data")
     period_end = lines[0].object("period").timestamp("end") if lines else None
+    customer_id = invoice.id("customer", required=False)
     if subscription_id:
-        services.record_payment(subscription_id, invoice_id, amount, event.created, period_end=period_end)
+        services.record_payment(
+            subscription_id, invoice_id, amount, event.created, period_end=period_end, customer_id=customer_id
+        )
 
 
 @handles("invoice.payment_failed")

@@ -387,6 +387,9 @@ STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", "" if PRODUCTION else "sk_test_
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", "" if PRODUCTION else "whsec_demo")
 STRIPE_WEBHOOK_TOLERANCE = 300  # seconds; older signatures are refused as replays
+# The longest one Stripe call waits (it is not retried), well inside a web worker's 30 s: a join
+# makes two calls. Stripe's own default is 80 s.
+STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", 10)
 # Test mode: the join form offers Stripe's test payment methods instead of Stripe.js Elements.
 STRIPE_TEST_MODE = env.bool("STRIPE_TEST_MODE", default=not PRODUCTION)
 # Prices include VAT, so offer and voucher amounts do too (a 10 EUR voucher takes 10 EUR off).

@@ -1,6 +1,7 @@
 """Outages: the shop tells the truth and loses no work when the Celery broker is down, when Redis
 is wholly down, and when Stripe accepts connections but never answers."""
 
+import http.server
 import json
 import os
 import socket
@@ -8,6 +9,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -163,7 +166,11 @@ def wait_for(predicate, timeout=120):
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
 def test_after_the_broker_outage_a_real_worker_and_the_sweep_send_the_email_and_refresh_the_index(
-    client, shop_data, family, settings, tmp_path  # noqa: F811
+    client,
+    shop_data,
+    family,  # noqa: F811  (the PIM's fixture)
+    settings,
+    tmp_path,
 ):
     settings.OUTBOX_RESEND_AFTER = 0  # the sweep may resend at once (its default waits 5 minutes)
     client.force_login(f.UserFactory(email="ben@example.com"))
@@ -315,3 +322,201 @@ def test_the_degrading_cache_works_as_a_cache_when_redis_answers(settings):
     assert cache.get("k") == {"a": 1}
     assert cache.add("n", 1) is True and cache.add("n", 5) is False and cache.incr("n") == 2
     cache.delete_many(["k", "n"])
+
+
+# --- Stripe accepts connections and never answers ------------------------------------------------
+
+
+class StripeThatNeverAnswersSubscribing(http.server.ThreadingHTTPServer):
+    """Stands between the shop and localstripe: passes every call on, except creating a
+    subscription, which it never answers. With ``made=True`` it first passes that call on, so
+    Stripe has made (and charged) the subscription but the answer is lost."""
+
+    daemon_threads = True
+
+    def __init__(self, localstripe, made):
+        self.localstripe, self.made, self.stopped = localstripe, made, threading.Event()
+        super().__init__(("127.0.0.1", 0), StripeProxyHandler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server_address[1]}"
+
+    def close(self):
+        self.stopped.set()
+        self.shutdown()
+        self.server_close()
+
+
+class StripeProxyHandler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.pass_on()
+
+    def do_POST(self):
+        if self.path.rstrip("/") == "/v1/subscriptions":
+            if self.server.made:
+                self.forward()
+            self.server.stopped.wait()  # holds the connection open, never answering
+            return
+        self.pass_on()
+
+    def do_DELETE(self):
+        self.pass_on()
+
+    def forward(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")}
+        url = self.server.localstripe + self.path
+        request = urllib.request.Request(url, body or None, headers, method=self.command)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return answer.status, answer.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def pass_on(self):
+        status, body = self.forward()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def join(client, user):
+    client.force_login(user)
+    return client.post(reverse("loyalty:join"), {"plan": "yearly", "payment_method": "pm_card_visa"}, follow=True)
+
+
+@pytest.fixture
+def plan(db):
+    from tests.test_loyalty import make_plan
+
+    return make_plan()
+
+
+@pytest.fixture
+def subscribing_unanswered(stripe_settings, localstripe):
+    """``with subscribing_unanswered(made=...):`` the shop's Stripe never answers the creation of
+    a subscription (and times out after 1 s)."""
+
+    @contextmanager
+    def unanswered(made):
+        proxy = StripeThatNeverAnswersSubscribing(localstripe, made)
+        stripe_settings.STRIPE_API_BASE, stripe_settings.STRIPE_TIMEOUT_SECONDS = proxy.url, 1
+        try:
+            yield
+        finally:
+            stripe_settings.STRIPE_API_BASE = localstripe
+            proxy.close()
+
+    return unanswered
+
+
+@pytest.mark.django_db
+def test_joining_while_stripe_never_answers_says_so_and_creates_no_membership(client, settings, plan):
+    from loyalty.models import Membership
+
+    hung = SilentServer()
+    settings.STRIPE_API_BASE, settings.STRIPE_SECRET_KEY = f"http://127.0.0.1:{hung.port}", "sk_test_hung"
+    settings.STRIPE_TEST_MODE, settings.STRIPE_TIMEOUT_SECONDS = True, 1  # the test waits 1 s, not 10
+    response = join(client, f.UserFactory())
+    hung.close()
+    assert response.status_code == 400
+    assert "The payment service did not answer, so nothing was charged." in response.content.decode()
+    assert not Membership.objects.exists()
+    assert len(hung.accepted) == 1  # one call, not retried: its timeout is the longest a join waits
+
+
+WAITING = "If it took your payment, your membership starts as soon as it confirms"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_when_stripe_made_the_subscription_but_its_answer_was_lost_its_webhook_makes_the_member(
+    client, stripe_webhooks, subscribing_unanswered, plan
+):
+    from loyalty.models import Membership, MembershipPayment
+    from tests.test_loyalty import wait_for as wait_until
+
+    user = f.UserFactory()
+    with subscribing_unanswered(made=True):
+        response = join(client, user)
+    assert response.status_code == 200 and WAITING in response.content.decode()
+    # Stripe's signed events (already under way) name the customer: the waiting membership
+    # learns its subscription from them.
+    assert wait_until(lambda: Membership.objects.get(user=user).status == Membership.Status.ACTIVE)
+    membership = Membership.objects.get(user=user)
+    assert membership.stripe_subscription_id.startswith("sub_") and membership.is_active
+    assert wait_until(lambda: MembershipPayment.objects.filter(membership=membership).exists())
+
+
+@pytest.mark.django_db
+def test_when_stripe_made_the_subscription_but_its_answer_was_lost_the_reconciliation_makes_the_member(
+    client, subscribing_unanswered, plan
+):
+    """No webhook arrives here: the hourly reconciliation asks Stripe for the customer's subscriptions."""
+    from loyalty.models import Membership
+    from loyalty.tasks import reconcile_memberships
+
+    user = f.UserFactory()
+    with subscribing_unanswered(made=True):
+        page = join(client, user).content.decode()
+    assert WAITING in page and "Waiting for Stripe to confirm your payment" in page
+    waiting = Membership.objects.get(user=user)
+    assert waiting.status == Membership.Status.PENDING and waiting.stripe_subscription_id == ""
+    assert reconcile_memberships.delay().get() == {"changed": 1, "failed": 0}
+    membership = Membership.objects.get(user=user)
+    assert membership.is_active and membership.stripe_subscription_id.startswith("sub_")
+
+
+@pytest.mark.django_db
+def test_when_stripe_did_not_make_the_subscription_the_waiting_membership_goes_and_the_customer_may_join_again(
+    client, subscribing_unanswered, plan
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from loyalty.models import Membership
+    from loyalty.tasks import reconcile_memberships
+
+    user = f.UserFactory()
+    with subscribing_unanswered(made=False):
+        assert WAITING in join(client, user).content.decode()
+    # Soon after, Stripe may still be working on the call: the membership keeps waiting.
+    assert reconcile_memberships.delay().get() == {"changed": 0, "failed": 0}
+    assert Membership.objects.get(user=user).status == Membership.Status.PENDING
+    Membership.objects.filter(user=user).update(joined_at=timezone.now() - timedelta(hours=1))
+    assert reconcile_memberships.delay().get() == {"changed": 1, "failed": 0}
+    assert not Membership.objects.filter(user=user).exists()  # nothing was charged: as before the join
+    response = join(client, user)
+    assert "Thank you! Your payment is being confirmed" in response.content.decode()
+    assert Membership.objects.get(user=user).stripe_subscription_id.startswith("sub_")
+
+
+@pytest.mark.django_db
+def test_a_declined_card_leaves_a_former_member_as_they_were(client, stripe_settings, plan):
+    """The join commits its pending membership before the subscription call; a refusal puts back
+    what it overwrote."""
+    from django.utils import timezone
+
+    from loyalty.models import Membership
+    from tests.test_loyalty import make_member
+
+    user = f.UserFactory()
+    lapsed = make_member(
+        user,
+        plan=plan,
+        status=Membership.Status.LAPSED,
+        end_reason=Membership.Reason.PAYMENT_FAILED,
+        stripe_customer_id="cus_old",
+        stripe_subscription_id="sub_old",
+        started_at=timezone.now(),
+    )
+    client.force_login(user)
+    response = client.post(reverse("loyalty:join"), {"plan": "yearly", "payment_method": "pm_card_chargeCustomerFail"})
+    assert response.status_code == 400 and "Your card was declined" in response.content.decode()
+    after = Membership.objects.get(user=user)
+    fields = ["status", "end_reason", "stripe_customer_id", "stripe_subscription_id", "started_at", "joined_at"]
+    assert [getattr(after, name) for name in fields] == [getattr(lapsed, name) for name in fields]
