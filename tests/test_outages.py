@@ -26,6 +26,7 @@ from shop.celery import app as celery_app
 from shop.outbox.models import PendingTask
 from tests import factories as f
 from tests.test_checkout import checkout
+from tests.test_loyalty import wait_for
 from tests.test_pim import GOOD_CSV, family, product_admin_client, upload  # noqa: F401  (fixture)
 
 Order = get_model("order", "Order")
@@ -153,15 +154,6 @@ def stop(worker):
         return worker.communicate()[0]
 
 
-def wait_for(predicate, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.5)
-    return False
-
-
 @pytest.mark.postgres
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
@@ -187,7 +179,7 @@ def test_after_the_broker_outage_a_real_worker_and_the_sweep_send_the_email_and_
             from shop.outbox.tasks import resend_pending
 
             resend_pending.delay()  # what beat sends every minute
-            done = wait_for(lambda: not PendingTask.objects.exists())
+            done = wait_for(lambda: not PendingTask.objects.exists(), timeout=120)
     finally:
         output = stop(worker)
     assert done, f"the outbox is not empty after 120 s: {list(PendingTask.objects.values())}\n{output}"
@@ -437,7 +429,6 @@ def test_when_stripe_made_the_subscription_but_its_answer_was_lost_its_webhook_m
     client, stripe_webhooks, subscribing_unanswered, plan
 ):
     from loyalty.models import Membership, MembershipPayment
-    from tests.test_loyalty import wait_for as wait_until
 
     user = f.UserFactory()
     with subscribing_unanswered(made=True):
@@ -445,10 +436,10 @@ def test_when_stripe_made_the_subscription_but_its_answer_was_lost_its_webhook_m
     assert response.status_code == 200 and WAITING in response.content.decode()
     # Stripe's signed events (already under way) name the customer: the waiting membership
     # learns its subscription from them.
-    assert wait_until(lambda: Membership.objects.get(user=user).status == Membership.Status.ACTIVE)
+    assert wait_for(lambda: Membership.objects.get(user=user).status == Membership.Status.ACTIVE)
     membership = Membership.objects.get(user=user)
     assert membership.stripe_subscription_id.startswith("sub_") and membership.is_active
-    assert wait_until(lambda: MembershipPayment.objects.filter(membership=membership).exists())
+    assert wait_for(lambda: MembershipPayment.objects.filter(membership=membership).exists())
 
 
 @pytest.mark.django_db
