@@ -30,6 +30,14 @@ class Product(AbstractProduct):
             models.Index(F("date_created").desc(), F("id").desc(), name="product_newest_order"),
         ]
 
+    def update_rating(self):
+        # Oscar saves the whole row here, from whatever copy the review was loaded with: a
+        # copy older than the last publish would undo it. Write the rating alone.
+        self.rating = self.calculate_rating()
+        self.save(update_fields=["rating"])
+
+    update_rating.alters_data = True
+
 
 class ProductFacet(models.Model):
     """One choice attribute value of a browsable product (its own or one of its variants'),

@@ -54,7 +54,8 @@ def _browsable_roots(product_ids):
 
 
 def _attribute_texts(product):
-    for value in product.attribute_values.all():
+    # In a fixed order, so that reindexing an unchanged product writes the same document.
+    for value in sorted(product.attribute_values.all(), key=lambda v: v.attribute.code):
         text = value.value_as_text
         if text:
             yield value.attribute, str(text)

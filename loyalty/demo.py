@@ -1,5 +1,6 @@
-"""Membership demo data, loaded by manage.py load_demo (one call): plans and perks, member
-prices on most products, Ben as an active yearly member with points, Lauri as a lapsed member.
+"""Membership demo data, loaded by manage.py load_demo (one call): plans and perks, Ben as an
+active yearly member with points, Lauri as a lapsed member. Member prices are product data:
+the demo enters them in the PIM with the products (shop.demo.pim).
 
 Idempotent like the rest of the demo: what exists is left alone. When the demo's localstripe
 runs (STRIPE_API_BASE on 127.0.0.1, as ``make demo`` sets it), Ben's membership follows a real
@@ -7,13 +8,11 @@ subscription there, so that cancelling it in the demo works as it would against 
 """
 
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from catalogue.models import Product
 from loyalty import gateway, services
 from loyalty.models import Membership, MembershipPayment, Perk, Plan, PointsAccount, PointsEntry
 
@@ -29,7 +28,6 @@ PLANS = [
 ]
 MEMBER = "ben@example.com"
 LAPSED = "lauri@example.com"
-DISCOUNTS = [Decimal("0.10"), Decimal("0.15"), Decimal("0.20")]
 
 
 def load():
@@ -40,25 +38,9 @@ def load():
         if created:
             plan.perks.set(perks)
         plans[spec["code"]] = plan
-    priced = load_member_prices()
     ben = load_member(plans["yearly"])
     lapsed = load_lapsed_member(plans["monthly"])
-    return f"{len(plans)} plans, {priced} new member prices, member {ben}, lapsed member {lapsed}"
-
-
-def load_member_prices():
-    """Member prices on most sellable products (every seventh has none): 10, 15 or 20 % off."""
-    if Product.objects.filter(member_price__isnull=False).exists():
-        return 0  # set once; prices edited or removed in the PIM afterwards are kept
-    changed = []
-    for product in Product.objects.exclude(structure=Product.PARENT).filter(price__isnull=False).order_by("id"):
-        if product.id % 7 == 0:
-            continue
-        discount = DISCOUNTS[product.id % len(DISCOUNTS)]
-        product.member_price = (product.price * (1 - discount)).quantize(Decimal("0.10"), rounding=ROUND_HALF_UP)
-        changed.append(product)
-    Product.objects.bulk_update(changed, ["member_price"])
-    return len(changed)
+    return f"{len(plans)} plans, member {ben}, lapsed member {lapsed}"
 
 
 def uses_local_stripe():

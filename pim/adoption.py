@@ -1,7 +1,7 @@
 """Bring an existing Oscar catalogue under the PIM: one family per product class, one attribute
 definition per attribute code, and one published product record per browsable product, with
-its variants, gallery and "goes well with" links. Used by the demo and by
-``manage.py pim_adopt_catalogue`` for a shop that starts with data in Oscar.
+its variants, gallery and "goes well with" links. Used by ``manage.py pim_adopt_catalogue``
+for a shop that starts with data in Oscar; from then on the PIM is the one way in.
 
 The records are marked as published without being copied back: their data came from the
 catalogue, so the catalogue already shows it.
@@ -166,6 +166,7 @@ def _adopt_product(product, family, images):
         description_en=product.description,
         price=product.price,
         member_price=product.member_price,
+        priority=product.priority,
         attribute_values=_values(product),
         live=True,
         has_unpublished_changes=False,

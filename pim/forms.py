@@ -109,6 +109,8 @@ class ProductDataForm(AttributeValuesFormMixin, WagtailAdminModelForm):
         # cushion still has a colour); a product with variants has them on each variant.
         if "content" in self.fields:
             self.fields["content"].widget = GuardedBlockWidget(self.fields["content"].widget.block_def)
+        if "priority" in self.fields:
+            self.fields["priority"].required = False  # left empty: no priority (0)
         self.add_attribute_fields(product_definitions)
         self.axis_codes = [d.code for d in axis_definitions]
         for code in self.axis_codes:
@@ -118,6 +120,9 @@ class ProductDataForm(AttributeValuesFormMixin, WagtailAdminModelForm):
             # Before the formset builds its forms, so that every variant form (and the empty
             # one the "Add variant" button copies) carries the axis fields.
             variants.form = with_attributes(variants.form, axis_definitions)
+
+    def clean_priority(self):
+        return self.cleaned_data.get("priority") or 0
 
     def _posted_family_id(self):
         # A new product's attribute fields follow the family chosen in the same submission.

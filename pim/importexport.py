@@ -40,6 +40,8 @@ BASE_COLUMNS = [
 ]
 TEXT_COLUMNS = ["title_en", "title_fi", "title_sv", "description_en", "description_fi", "description_sv"]
 VARIANT_COLUMNS = {"sku", "parent_sku", "price", "member_price"}
+# Columns whose database field has a length limit: a longer cell is a row error, not a failed save.
+PRODUCT_LENGTHS = {c: ProductData._meta.get_field(c).max_length for c in ("sku", "title_en", "title_fi", "title_sv")}
 ATTR = "attr:"
 SEPARATOR = " | "
 FORMATS = {
@@ -80,6 +82,9 @@ def format_price(value):
     return "" if value is None else f"{value:.2f}"
 
 
+MAX_PRICE = Decimal("9999999999.99")  # what the price columns hold (12 digits, 2 decimals)
+
+
 def parse_price(raw):
     if raw == "":
         return None
@@ -89,7 +94,29 @@ def parse_price(raw):
         raise forms.ValidationError(f"{raw!r} is not a number.") from None
     if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
         raise forms.ValidationError(f"{raw!r} is not a price (a number >= 0 with at most two decimals).")
+    if value > MAX_PRICE:
+        raise forms.ValidationError(f"{raw!r} is more than the largest price, {MAX_PRICE}.")
     return value
+
+
+def _prices(number, values, report):
+    """The row's price and member price, each error reported against its column."""
+    prices = {}
+    for column in ("price", "member_price"):
+        try:
+            prices[column] = parse_price(values.get(column, ""))
+        except forms.ValidationError as error:
+            report.error(number, column, error.messages[0])
+    price, member_price = prices.get("price"), prices.get("member_price")
+    if price is not None and member_price is not None and member_price > price:
+        report.error(number, "member_price", "The member price cannot be higher than the price.")
+    return prices
+
+
+def _check_lengths(number, values, columns, report):
+    for column, limit in columns.items():
+        if len(values.get(column, "")) > limit:
+            report.error(number, column, f"At most {limit} characters (this has {len(values[column])}).")
 
 
 # --- Export ------------------------------------------------------------------------------
@@ -254,6 +281,7 @@ def _validate(header, rows, report):
             continue
         if not values.get("title_en"):
             report.error(number, "title_en", "The English title is required.")
+        _check_lengths(number, values, PRODUCT_LENGTHS, report)
         fields = {column: values.get(column, "") for column in TEXT_COLUMNS}
         fields["family"] = family
         fields["categories"] = []
@@ -262,11 +290,7 @@ def _validate(header, rows, report):
                 fields["categories"].append(categories[name])
             else:
                 report.error(number, "categories", f"Unknown category {name!r}.")
-        for column in ("price", "member_price"):
-            try:
-                fields[column] = parse_price(values.get(column, ""))
-            except forms.ValidationError as error:
-                report.error(number, column, error.messages[0])
+        fields.update(_prices(number, values, report))
         axis = {fa.attribute.code for fa in family.family_attributes.all() if fa.is_variant_axis}
         own = {fa.attribute.code for fa in family.family_attributes.all()}
         if product.variants:  # else the product carries the variant-axis attributes itself
@@ -279,12 +303,8 @@ def _validate(header, rows, report):
             for column, value in variant_values.items():
                 if value and column not in VARIANT_COLUMNS and not column.startswith(ATTR):
                     report.error(variant_number, column, "Variants take only sku, parent_sku, prices and attributes.")
-            variant = {"sku": variant_values["sku"]}
-            for column in ("price", "member_price"):
-                try:
-                    variant[column] = parse_price(variant_values.get(column, ""))
-                except forms.ValidationError as error:
-                    report.error(variant_number, column, error.messages[0])
+            _check_lengths(variant_number, variant_values, {"sku": PRODUCT_LENGTHS["sku"]}, report)
+            variant = {"sku": variant_values["sku"], **_prices(variant_number, variant_values, report)}
             if variant.get("price", 0) is None:
                 report.error(variant_number, "price", "A variant needs a price.")
             variant["attribute_values"] = _attributes(

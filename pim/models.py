@@ -190,6 +190,10 @@ class ProductData(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     )  # fmt: skip
     # attribute code -> value (str, number, bool or list of choice values), typed by the family.
     attribute_values = models.JSONField(default=dict, blank=True)
+    priority = models.IntegerField(
+        _("listing priority"), default=0,
+        help_text=_("Products with a higher priority come first in the recommended order of listings."),
+    )  # fmt: skip
     content = StreamField(blocks.ContentBlocks(), blank=True, verbose_name=_("content blocks"))
 
     objects = ProductDataQuerySet.as_manager()

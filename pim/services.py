@@ -19,6 +19,7 @@ from catalogue.models import (
     ProductImage,
     ProductRecommendation,
 )
+from catalogue.receivers import schedule_reindex
 from pim.models import AttributeDefinition
 
 OSCAR_TYPES = {
@@ -104,19 +105,38 @@ def _oscar_value(attribute, value):
     return value
 
 
-def _set_attributes(product, attributes, values):
+def _write_fields(product, **values):
+    """Set ``values`` on a catalogue product and write only the fields that changed.
+
+    Other writers keep fields of their own on the same row (Oscar's rating, the search index),
+    which a whole-row save from a copy loaded earlier would undo; and a publish that changes
+    nothing writes nothing. A new product is inserted whole."""
+    changed = [name for name, value in values.items() if getattr(product, name) != value]
+    for name in changed:
+        setattr(product, name, values[name])
+    if product.pk is None:
+        product.save()
+    elif changed:
+        product.save(update_fields=[*changed, "date_updated"])
+
+
+def _write_attributes(product, attributes, values):
+    # One value at a time rather than through product.attr: Oscar's container would also copy
+    # a parent's multiple-choice values onto its child, making them look like an axis. A value
+    # that did not change is not written.
     for attribute in attributes:
-        setattr(product.attr, attribute.code, _oscar_value(attribute, values.get(attribute.code)))
+        attribute.save_value(product, _oscar_value(attribute, values.get(attribute.code)))
 
 
 def _set_images(product, images):
     """``images``: [(file name, caption)] in display order; rewritten only when they differ."""
+    images = [(name, caption[:200]) for name, caption in images]
     current = [(i.original.name, i.caption) for i in product.images.order_by("display_order", "pk")]
     if current == images:
         return
     product.images.all().delete()
     ProductImage.objects.bulk_create(
-        ProductImage(product=product, original=name, caption=caption[:200], display_order=order)
+        ProductImage(product=product, original=name, caption=caption, display_order=order)
         for order, (name, caption) in enumerate(images)
     )
 
@@ -126,61 +146,64 @@ def publish_to_catalogue(data):
     """Copy the published ``data`` (a live ProductData) onto its catalogue product."""
     product_class = sync_family(data.family)
     attributes = list(product_class.attributes.select_related("option_group"))
-    axis_codes = set(
+    # In the family's order: a variant's title names its fabric before its colour, say.
+    axis_codes = list(
         data.family.family_attributes.filter(is_variant_axis=True).values_list("attribute__code", flat=True)
     )
     variants = list(data.variants.all())
 
     product = data.product or Product.objects.filter(upc=data.sku).first() or Product(upc=data.sku)
-    product.structure = Product.PARENT if variants else Product.STANDALONE
-    product.product_class = product_class
-    product.title = data.title_en
-    product.description = data.description_en
-    product.price = None if variants else data.price
-    product.member_price = None if variants else data.member_price
-    product.is_public = True
-    # Without variants the product carries the variant-axis attributes itself.
-    own_attributes = [a for a in attributes if a.code not in axis_codes] if variants else attributes
-    _set_attributes(product, own_attributes, data.attribute_values)
-    product.save()
+    _write_fields(
+        product,
+        structure=Product.PARENT if variants else Product.STANDALONE,
+        product_class_id=product_class.pk,
+        title=data.title_en,
+        description=data.description_en,
+        price=None if variants else data.price,
+        member_price=None if variants else data.member_price,
+        priority=data.priority,
+        is_public=True,
+    )
+    # Without variants the product carries the variant-axis attributes itself; with variants
+    # only its variants do.
+    own_values = data.attribute_values
+    if variants:
+        own_values = {code: value for code, value in own_values.items() if code not in axis_codes}
+    _write_attributes(product, attributes, own_values)
     product.categories.set(data.categories.all())
     _set_images(product, [(g.image.file.name, g.alt_text) for g in data.gallery.select_related("image")])
 
-    axis_attributes = [a for a in attributes if a.code in axis_codes]
+    axis_attributes = sorted((a for a in attributes if a.code in axis_codes), key=lambda a: axis_codes.index(a.code))
     children = {c.upc: c for c in product.children.all()}
     for variant in variants:
         child = children.pop(variant.sku, None) or Product(upc=variant.sku, parent=product, structure=Product.CHILD)
-        child.title = ", ".join(
-            [data.title_en, *(str(variant.attribute_values.get(a.code, "")) for a in axis_attributes)]
-        )
-        child.price = variant.price
-        child.member_price = variant.member_price
-        child.is_public = True
-        child.save()
-        # Written one by one rather than through child.attr: Oscar's container would also copy
-        # the parent's multiple-choice values onto the child, making them look like an axis.
-        for attribute in axis_attributes:
-            attribute.save_value(child, _oscar_value(attribute, variant.attribute_values.get(attribute.code)))
+        title = ", ".join([data.title_en, *(str(variant.attribute_values.get(a.code, "")) for a in axis_attributes)])
+        _write_fields(child, title=title, price=variant.price, member_price=variant.member_price, is_public=True)
+        _write_attributes(child, axis_attributes, variant.attribute_values)
         _set_images(child, [(variant.image.file.name, child.title)] if variant.image else [])
     # Variants removed in the PIM stop being sold; orders that refer to them keep them.
     for child in children.values():
-        if child.is_public:
-            child.is_public = False
-            child.save(update_fields=["is_public"])
+        _write_fields(child, is_public=False)
 
-    _set_recommendations(product, data)
     if data.product_id != product.pk:
         type(data).objects.filter(pk=data.pk).update(product=product)
         data.product = product
+    _set_recommendations(product, data)
+    _refresh_links_to(data)
+    # The search document also holds the published translations, which live on the record only.
+    schedule_reindex(product.pk)
     return product
 
 
 def _set_recommendations(product, data):
-    wanted = [
-        link.target.product_id
-        for link in data.links.select_related("target")
-        if link.kind == link.Kind.COMPLEMENTARY and link.target.product_id
-    ]
+    """Oscar's recommendations of ``product``: the record's complementary links to published
+    products, in order, each once and never the product itself."""
+    wanted = []
+    for link in data.links.select_related("target"):
+        target = link.target
+        if link.kind == link.Kind.COMPLEMENTARY and target.live and target.product_id not in (None, product.pk):
+            if target.product_id not in wanted:
+                wanted.append(target.product_id)
     current = list(
         ProductRecommendation.objects.filter(primary=product)
         .order_by("-ranking")
@@ -195,6 +218,14 @@ def _set_recommendations(product, data):
     )
 
 
+def _refresh_links_to(data):
+    """Published products that link to ``data`` gain it when it is published (it could not be
+    recommended before it existed in the catalogue) and lose it when it is withdrawn."""
+    sources = type(data).objects.live().filter(links__target=data, product__isnull=False).exclude(pk=data.pk)
+    for source in sources.select_related("product").distinct():
+        _set_recommendations(source.product, source)
+
+
 @transaction.atomic
 def withdraw_from_catalogue(data):
     """An unpublished product disappears from every channel (its rows stay for past orders)."""
@@ -204,3 +235,4 @@ def withdraw_from_catalogue(data):
     # .update() sends no signal: save the parent once so that the reindex is queued.
     data.product.refresh_from_db()
     data.product.save(update_fields=["is_public"])
+    _refresh_links_to(data)

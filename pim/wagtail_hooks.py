@@ -80,6 +80,7 @@ class ProductDataViewSet(SnippetViewSet):
                     FieldPanel("title_en"),
                     FieldPanel("description_en"),
                     FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("priority"),
                     FieldRowPanel([FieldPanel("price"), FieldPanel("member_price")], heading=_("Price")),
                     MultiFieldPanel([AttributesPanel()], heading=_("Attributes")),
                     VariantsPanel(

@@ -10,9 +10,11 @@ from django.contrib.auth.models import Group, User
 from django.contrib.sites.models import Site
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from oscar.core.loading import get_model
 from PIL import Image
+from wagtail.images import get_image_model
+from wagtail.models import Revision
 
 from catalogue.models import (
     AttributeOption,
@@ -28,6 +30,7 @@ from catalogue.models import (
     ProductRecommendation,
 )
 from catalogue.search import BrowseParams, browse
+from pim.models import GalleryImage, ProductData, ProductLink, Variant
 from shop.demo import loader
 from shop.demo.users_data import USERS
 from shop.partner.models import Partner, StockRecord
@@ -36,6 +39,7 @@ from shop.roles import PRODUCT_ADMINS, STORE_STAFF
 from shop.stores.models import OpeningHours, StaffMember, Store
 
 Country = get_model("address", "Country")
+WagtailImage = get_image_model()
 UserAddress = get_model("address", "UserAddress")
 
 TABLES = [
@@ -61,6 +65,12 @@ TABLES = [
     ProductRecommendation,
     StockRecord,
     ProductFacet,
+    ProductData,
+    Variant,
+    GalleryImage,
+    ProductLink,
+    Revision,
+    WagtailImage,
 ]
 
 
@@ -143,9 +153,9 @@ def test_load_demo_builds_the_promised_shop(no_env):
         assert Decimal("24") <= book.price <= Decimal("45")
         assert len(book.attr.isbn) == 17 and book.attr.pages > 0
 
-    # Typed attributes; choice attributes became browse facets.
+    # Typed attributes (the PIM's numbers are Oscar floats); choice attributes became browse facets.
     types = dict(ProductAttribute.objects.filter(product_class__slug="sofa").values_list("code", "type"))
-    assert types["width_cm"] == "integer" and types["fabric"] == "option" and types["colour"] == "option"
+    assert types["width_cm"] == "float" and types["fabric"] == "option" and types["colour"] == "option"
     assert ProductAttribute.objects.get(product_class__slug="care", code="suitable_for").type == "multi_option"
     cleaner = Product.objects.get(upc="PH-CARE-LINEN")
     assert {o.option for o in cleaner.attr.suitable_for} == {"Linen", "Cotton"}
@@ -235,3 +245,139 @@ def test_all_or_nothing(no_env, monkeypatch):
     assert not Store.objects.exists()
     assert not Product.objects.exists()
     assert not StockRecord.objects.exists()
+
+
+# --- Product data has one way in: the PIM ------------------------------------------------------
+
+
+def _number_or_text(value):
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+def as_published(record, axis_codes):
+    """A PIM record's published data, in the shape of ``as_in_catalogue``."""
+    variants = list(record.variants.all())
+    own = {k: v for k, v in record.attribute_values.items() if not (variants and k in set(axis_codes))}
+    return {
+        "title": record.title_en,
+        "description": record.description_en,
+        "price": record.price if not variants else None,
+        "member_price": record.member_price if not variants else None,
+        "priority": record.priority,
+        "categories": sorted(c.pk for c in record.categories.all()),
+        "attributes": {k: sorted(v) if isinstance(v, list) else _number_or_text(v) for k, v in own.items()},
+        "images": [(g.image.file.name, g.alt_text[:200]) for g in record.gallery.all()],
+        "complementary": [
+            link.target.product_id for link in record.links.all() if link.kind == "complementary" and link.target.live
+        ],
+        "variants": {
+            v.sku: {
+                "price": v.price,
+                "member_price": v.member_price,
+                "axes": {k: _number_or_text(value) for k, value in v.attribute_values.items()},
+                "images": [v.image.file.name] if v.image else [],
+            }
+            for v in variants
+        },
+    }
+
+
+def _attribute_values(product):
+    values = {}
+    for value in product.attribute_values.all():
+        if value.attribute.type == ProductAttribute.OPTION:
+            values[value.attribute.code] = value.value_option.option
+        elif value.attribute.type == ProductAttribute.MULTI_OPTION:
+            values[value.attribute.code] = sorted(o.option for o in value.value_multi_option.all())
+        else:
+            values[value.attribute.code] = _number_or_text(value.value)
+    return values
+
+
+def as_in_catalogue(product):
+    """What the channels read: Oscar's product, its public variants, pictures and links."""
+    return {
+        "title": product.title,
+        "description": product.description,
+        "price": product.price,
+        "member_price": product.member_price,
+        "priority": product.priority,
+        "categories": sorted(c.pk for c in product.categories.all()),
+        "attributes": _attribute_values(product),
+        "images": [(i.original.name, i.caption) for i in product.images.order_by("display_order", "pk")],
+        "complementary": list(
+            ProductRecommendation.objects.filter(primary=product)
+            .order_by("-ranking")
+            .values_list("recommendation_id", flat=True)
+        ),
+        "variants": {
+            child.upc: {
+                "price": child.price,
+                "member_price": child.member_price,
+                "axes": _attribute_values(child),
+                "images": [i.original.name for i in child.images.order_by("display_order", "pk")],
+            }
+            for child in product.children.filter(is_public=True)
+        },
+    }
+
+
+def assert_catalogue_is_the_published_pim():
+    records = list(ProductData.objects.live().select_related("family", "product"))
+    assert len(records) == Product.objects.browsable().count() == 70
+    for record in records:
+        axes = record.family.family_attributes.filter(is_variant_axis=True).values_list("attribute__code", flat=True)
+        assert as_published(record, axes) == as_in_catalogue(record.product), record.sku
+
+
+def catalogue_rows():
+    """Every row of the catalogue that a publish writes, with every column."""
+    return {
+        "products": list(Product.objects.order_by("pk").values()),
+        "attribute values": list(ProductAttributeValue.objects.order_by("pk").values()),
+        "multiple choices": list(ProductAttributeValue.value_multi_option.through.objects.order_by("pk").values()),
+        "categories": list(ProductCategory.objects.order_by("pk").values()),
+        "images": list(ProductImage.objects.order_by("pk").values()),
+        "recommendations": list(ProductRecommendation.objects.order_by("pk").values()),
+        "facets": sorted(ProductFacet.objects.values_list("product_id", "code", "value")),
+    }
+
+
+@pytest.mark.django_db
+def test_the_demo_enters_products_through_the_pim_and_the_catalogue_is_their_published_copy(no_env):
+    load_demo()
+    assert_catalogue_is_the_published_pim()
+    # Member prices are product data like the rest: in the PIM record, hence in its export.
+    sellable = Product.objects.exclude(structure=Product.PARENT)
+    assert sellable.filter(member_price__isnull=False).count() > sellable.count() * 3 // 4
+    assert sellable.filter(member_price__isnull=True).exists()  # some products have none
+    assert Variant.objects.filter(member_price__isnull=False).count() > Variant.objects.count() * 3 // 4
+    assert not Product.objects.exclude(structure=Product.PARENT).filter(member_price__gte=F("price")).exists()
+
+
+@pytest.mark.django_db
+def test_publishing_unchanged_products_changes_nothing_in_the_catalogue(no_env, django_capture_on_commit_callbacks):
+    load_demo()
+    admin = User.objects.get(email="sanna.pim@example.com")
+    before = catalogue_rows()
+    with django_capture_on_commit_callbacks(execute=True):  # the reindex that follows a publish
+        for record in ProductData.objects.live():
+            record.save_revision(user=admin).publish(user=admin)
+    assert catalogue_rows() == before
+
+
+@pytest.mark.django_db
+def test_editing_a_title_and_publishing_keeps_every_member_price(no_env):
+    load_demo()
+    saimaa = ProductData.objects.get(sku="PH-SOFA-SAIMAA")
+    prices = dict(saimaa.product.children.values_list("upc", "member_price"))
+    assert sum(price is not None for price in prices.values()) >= 6
+
+    draft = saimaa.get_latest_revision_as_object()
+    draft.title_en = "Saimaa 3-seat sofa, deep"
+    draft.save_revision(user=User.objects.get(email="sanna.pim@example.com")).publish()
+
+    assert dict(saimaa.product.children.values_list("upc", "member_price")) == prices
+    velvet_sand = saimaa.product.children.get(upc="PH-SOFA-SAIMAA-VELVET-SAND")
+    assert velvet_sand.title == "Saimaa 3-seat sofa, deep, Velvet, Sand"
+    assert_catalogue_is_the_published_pim()

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 import stripe
+from bs4 import BeautifulSoup
 from django.core import mail
 from django.db import connection
 from django.test import RequestFactory
@@ -202,6 +203,102 @@ def test_price_matrix_product_page_api_cart_page_cart_api_and_order(
     assert order.total_incl_tax == (Decimal("1148.80") if is_member else Decimal("1368.70"))
     thank_you = client.get(reverse("checkout:thank-you")).content.decode()
     assert (f"Your membership saved you {money('219.90')}" in thank_you) is is_member
+
+
+def shown_figures(fragment):
+    """(price, regular price, saving, members pay) as the shopper reads them in a price box or a
+    variant's label; None where a figure is not shown."""
+
+    def text(selector):
+        found = fragment.select_one(selector)
+        return " ".join(found.get_text(" ").split()) if found else None
+
+    regular, saving, invite = (
+        text(".member-price__regular s"),
+        text(".member-price__saving"),
+        text(".member-price--invite"),
+    )
+    return (
+        text(".product__amount") or text(".variant-option__price"),
+        regular,
+        saving.removeprefix("You save ") if saving else None,
+        invite.removeprefix("Members pay ").split(" · ")[0] if invite else None,
+    )
+
+
+def expected_figures(price):
+    """The same four figures from the pricing strategy."""
+    member = price.member_incl_tax is not None
+    return (
+        money(price.incl_tax),
+        money(price.regular_incl_tax) if member and price.member_applied else None,
+        money(price.member_saving) if member and price.member_applied else None,
+        money(price.member_incl_tax) if member and not price.member_applied else None,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("is_member", [True, False], ids=["member", "non-member"])
+def test_every_variant_shows_its_own_price_member_price_and_saving_on_the_page_and_in_the_api(
+    client, priced, is_member
+):
+    user = f.UserFactory()
+    if is_member:
+        make_member(user)
+    client.force_login(user)
+    sofa, variants = priced["sofa"], priced["variants"]
+    variants[1].member_price = Decimal("1149.00")  # a saving of its own, unlike its neighbours
+    variants[1].save()
+    strategy = Selector().strategy(user=user)
+
+    page = BeautifulSoup(client.get(sofa.get_absolute_url()).content, "html.parser")
+    body = client.get(f"/api/v1/products/{sofa.pk}/").json()
+    api = {v["id"]: v for v in body["variants"]}
+    assert len(api) == len(variants) == len(page.select("input[name=child_id]"))
+    for variant in variants:
+        price = strategy.fetch_for_product(variant).price
+        option = page.select_one(f"input[name=child_id][value='{variant.pk}']").parent
+        # Without JavaScript: the radio's label. With it: the price box shown when it is chosen.
+        assert shown_figures(option.label) == expected_figures(price), variant.title
+        chosen = BeautifulSoup(option.template.decode_contents(), "html.parser")  # what shop.js swaps in
+        assert shown_figures(chosen) == expected_figures(price), variant.title
+        assert api[variant.pk]["price"]["incl_tax"] == f"{price.incl_tax:.2f}"
+        assert api[variant.pk]["member_price"] == (
+            None
+            if price.member_incl_tax is None
+            else {
+                "incl_tax": f"{price.member_incl_tax:.2f}",
+                "regular_incl_tax": f"{price.regular_incl_tax:.2f}",
+                "saving": f"{price.member_saving:.2f}",
+                "applied": is_member,
+            }
+        )
+    # The product's own box: "from" its cheapest variant; the invitation names the lowest member price.
+    box = shown_figures(page.select_one("[data-variant-price]"))
+    assert box == (
+        (money("1099.00"), money("1299.00"), money("200.00"), None)
+        if is_member
+        else (money("1299.00"), None, None, money("1099.00"))
+    )
+
+
+@pytest.mark.django_db
+def test_a_parents_invitation_names_what_a_member_pays_from(client, priced, member):
+    # The dearest variant has the lowest member price: members pay from 999.00, not from the
+    # member price of the variant cheapest at regular prices.
+    sofa, dearest = priced["sofa"], priced["variants"][3]
+    dearest.member_price = Decimal("999.00")
+    dearest.save()
+    page = BeautifulSoup(client.get(sofa.get_absolute_url()).content, "html.parser")
+    assert shown_figures(page.select_one("[data-variant-price]")) == (money("1299.00"), None, None, money("999.00"))
+    client.force_login(member)
+    page = BeautifulSoup(client.get(sofa.get_absolute_url()).content, "html.parser")
+    assert shown_figures(page.select_one("[data-variant-price]")) == (
+        money("999.00"),
+        money("1399.00"),
+        money("400.00"),
+        None,
+    )
 
 
 @pytest.mark.django_db

@@ -2,12 +2,14 @@
 reaching the web shop and the API; completeness; bulk import/export; permissions; languages."""
 
 import io
+import threading
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,9 +19,17 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from catalogue.models import Category, ProductAttributeValue
-from pim import completeness, tasks
-from pim.models import AttributeChoice, AttributeDefinition, Family, FamilyAttribute, ImportRun, ProductData
+from catalogue.models import Category, Product, ProductAttributeValue, ProductRecommendation
+from pim import completeness, services, tasks
+from pim.models import (
+    AttributeChoice,
+    AttributeDefinition,
+    Family,
+    FamilyAttribute,
+    ImportRun,
+    ProductData,
+    ProductLink,
+)
 from shop.roles import PRODUCT_ADMINS, STORE_STAFF
 from tests import factories as f
 
@@ -461,6 +471,34 @@ def test_a_file_with_bad_rows_is_rejected_row_by_row_and_changes_nothing(admin_c
     assert not ProductData.objects.exists()
 
 
+def test_cells_the_database_cannot_hold_are_row_errors_not_a_failed_import(admin_client, family):
+    too_long = "x" * 256
+    bad = (
+        "sku,parent_sku,family,title_en,title_fi,price,member_price,attr:colour\n"
+        f"L1,,cushion,{too_long},,10,,Sand\n"
+        f"L2,,cushion,Finnish too long,{too_long},10,,Sand\n"
+        f"{'L' * 65},,cushion,SKU too long,,10,,Sand\n"
+        "L4,,cushion,Price too large,,99999999999,,Sand\n"
+        "L5,,cushion,Members pay more,,10,12,Sand\n"
+        "L6,,cushion,Variants,,,,\n"
+        f"{'V' * 65},L6,,,,10,,Sand\n"
+        "L6-M,L6,,,,10,10.01,Moss\n"
+    )
+    response = upload(admin_client, "bad.csv", bad.encode(), publish="on")
+    assert response.status_code == 400
+    errors = {(e["row"], e["column"]): e["message"] for e in ImportRun.objects.get().errors}
+    assert errors == {
+        (2, "title_en"): "At most 255 characters (this has 256).",
+        (3, "title_fi"): "At most 255 characters (this has 256).",
+        (4, "sku"): "At most 64 characters (this has 65).",
+        (5, "price"): "'99999999999' is more than the largest price, 9999999999.99.",
+        (6, "member_price"): "The member price cannot be higher than the price.",
+        (8, "sku"): "At most 64 characters (this has 65).",
+        (9, "member_price"): "The member price cannot be higher than the price.",
+    }
+    assert not ProductData.objects.exists()
+
+
 def test_unreadable_files_get_a_clear_error(admin_client, family):
     assert upload(admin_client, "products.txt", b"sku\nX").status_code == 400
     response = upload(admin_client, "products.xlsx", b"not a workbook")
@@ -613,3 +651,106 @@ def test_product_page_and_api_queries_do_not_grow_with_images_attributes_and_blo
     published.refresh_from_db()
     assert published.gallery.count() == 3 and len(published.content) == 3
     assert (cost(page), cost(api)) == before
+
+
+# --- Two writers of one product row ------------------------------------------------------
+
+
+def in_another_connection(action):
+    """Runs ``action`` as another request would: in a thread with its own PostgreSQL
+    connection, in a transaction committed before this returns. Returns what it returned."""
+    outcome = {}
+
+    def run():
+        try:
+            with transaction.atomic():
+                outcome["value"] = action()
+        except Exception as error:  # handed to the test's thread
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=60)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+@pytest.fixture
+def cushion(admin_client, family):
+    """A published cushion without variants (its price is on the product row)."""
+    single = {"variants": inline_formset([]), "price": "19.90", "member_price": "14.90", "action-publish": "on"}
+    data = create_draft(admin_client, family, **single, attr__colour="Sand")
+    data.refresh_from_db()
+    return data
+
+
+def approved_review(product, score):
+    from reviews.models import ProductReview
+
+    review = ProductReview(product=product, title="Soft", score=score, body="Very soft.", user=f.UserFactory())
+    review.status = ProductReview.APPROVED
+    review.save()  # Oscar's review save updates the product's rating from the copy it holds
+    return review
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_rating_update_from_a_copy_loaded_before_a_publish_keeps_what_was_published(cushion):
+    stale = Product.objects.get(pk=cushion.product_id)  # e.g. by a review form opened earlier
+
+    def publish():
+        draft = ProductData.objects.get(pk=cushion.pk).get_latest_revision_as_object()
+        draft.title_en, draft.price, draft.member_price = "Cushion Kivi Grande", Decimal("21.90"), Decimal("17.90")
+        draft.save_revision().publish()
+
+    in_another_connection(publish)
+    in_another_connection(lambda: approved_review(stale, 4))
+
+    product = Product.objects.get(pk=cushion.product_id)
+    assert (product.title, product.price, product.member_price) == (
+        "Cushion Kivi Grande",
+        Decimal("21.90"),
+        Decimal("17.90"),
+    )
+    assert product.rating == 4.0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_publish_from_a_copy_loaded_before_a_rating_update_keeps_the_rating(cushion):
+    data = ProductData.objects.select_related("product").get(pk=cushion.pk)  # holds the product as it was
+    in_another_connection(lambda: approved_review(Product.objects.get(pk=cushion.product_id), 5))
+
+    data.title_en = "Cushion Kivi Grande"
+    in_another_connection(lambda: services.publish_to_catalogue(data))
+
+    product = Product.objects.get(pk=cushion.product_id)
+    assert (product.title, product.rating) == ("Cushion Kivi Grande", 5.0)
+
+
+def test_links_reach_the_catalogue_once_to_published_products_whenever_those_are_published(published, family):
+    def recommended():
+        return list(
+            ProductRecommendation.objects.filter(primary=published.product)
+            .order_by("-ranking")
+            .values_list("recommendation__upc", flat=True)
+        )
+
+    other = ProductData(sku="OTHER", family=family, title_en="Other", price=Decimal("5.00"), live=False)
+    other.save()
+    other.save_revision().publish()
+    later = ProductData(sku="LATER", family=family, title_en="Later", price=Decimal("6.00"), live=False)
+    later.save()
+    # A careless admin links one product twice, the product to itself, and one not published yet.
+    draft = published.get_latest_revision_as_object()
+    draft.links = [ProductLink(target=target) for target in (other, other, published, later)]
+    draft.save_revision().publish()
+    assert recommended() == ["OTHER"]
+
+    later.save_revision().publish()
+    assert recommended() == ["OTHER", "LATER"]
+    ProductData.objects.get(pk=later.pk).unpublish()
+    assert recommended() == ["OTHER"]

@@ -116,4 +116,17 @@ class Storefront(strategy.StockRequired, strategy.Structured):
         priced = [self.price_for(child) for child, _ in children_stock if child.price is not None]
         if not priced:
             return prices.Unavailable()
-        return min(priced, key=lambda price: (price.incl_tax, -price.member_saving))
+        cheapest = min(priced, key=lambda price: (price.incl_tax, -price.member_saving))
+        if all(p.member_incl_tax is None for p in priced) or self.member_status.is_member:
+            return cheapest
+        # The invitation beside it names what a member would pay from: the lowest member price
+        # of any variant, which need not be the variant cheapest at regular prices.
+        lowest = min(p.regular_incl_tax if p.member_incl_tax is None else p.member_incl_tax for p in priced)
+        return StorefrontPrice(
+            currency=cheapest.currency,
+            excl_tax=cheapest.excl_tax,
+            tax=cheapest.tax,
+            regular_incl_tax=cheapest.regular_incl_tax,
+            member_incl_tax=lowest if lowest < cheapest.regular_incl_tax else None,
+            member_applied=False,
+        )

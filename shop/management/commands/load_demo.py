@@ -11,7 +11,7 @@ from django.db import transaction
 
 from loyalty import demo as loyalty_demo
 from shop.demo import loader
-from shop.demo.pim import load_pim
+from shop.demo import pim as demo_pim
 
 
 class Command(BaseCommand):
@@ -42,20 +42,20 @@ class Command(BaseCommand):
         write(f"Stores: {store_count}: {physical} stores and {len(stores) - physical} warehouse")
         write(f"Opening hours: {hours_count}")
 
-        catalogue = loader.load_structure()
-        write(f"Product classes: {catalogue.class_count}, attributes: {catalogue.attribute_count}")
-        write(f"Categories: {catalogue.category_count}")
-
-        products = loader.load_products(catalogue)
-        write(
-            f"Products: {products.browsable.total} browsable, {products.sellable.total} sellable "
-            f"({products.browsable.new} browsable and {products.sellable.new} sellable new)"
-        )
-        write(f"Images: {products.images}")
-        write(f"Stock records: {loader.load_stock(stores)}")
+        categories, category_count = loader.load_categories()
+        write(f"Categories: {category_count}")
 
         write("Product information (PIM):")
-        load_pim(write)
+        families, family_count, attribute_count = demo_pim.load_families()
+        write(f"  Families: {family_count}, attributes: {attribute_count}")
+        products = demo_pim.load_products(families, categories)
+        write(
+            f"  Products: {products.browsable.total} browsable, {products.sellable.total} sellable "
+            f"({products.browsable.new} browsable and {products.sellable.new} sellable new), published"
+        )
+        write(f"  Images: {products.images}")
+        write(f"  Drafts: {demo_pim.load_drafts()} new")
+        write(f"Stock records: {loader.load_stock(stores)}")
 
         user_count, accounts = loader.load_users(stores, password)
         write(f"Users: {user_count}")

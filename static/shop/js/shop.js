@@ -2,8 +2,8 @@
  * Pohjola storefront: small progressive enhancements. Every page works without this file.
  * - Filters panel: closed by default on phones (it is open in the HTML).
  * - Product gallery: thumbnails swap the main image instead of opening the file.
- * - Variant picker: one select per attribute (e.g. fabric, colour) that sets the radio,
- *   and the store stock table follows the chosen variant.
+ * - Variant picker: one select per attribute (e.g. fabric, colour) that sets the radio; the
+ *   price box (price, member price, saving) and the store stock table follow the chosen variant.
  */
 (function () {
   "use strict";
@@ -92,10 +92,11 @@
         }
         if (byCode[code].values.indexOf(value) === -1) byCode[code].values.push(value);
       });
+      var pricing = radio.parentNode.querySelector("template[data-variant-pricing]");
       return {
         radio: radio,
         values: values,
-        price: (label.querySelector("[data-price]") || {}).textContent || "",
+        pricing: pricing ? pricing.innerHTML : "",
         stock: (label.querySelector("[data-stock]") || {}).textContent || "",
         available: radio.dataset.available === "1"
       };
@@ -161,17 +162,9 @@
     }
 
     function reflect(variant) {
-      if (priceBox) {
-        if (variant && variant.price.trim()) {
-          priceBox.innerHTML = "";
-          var amount = document.createElement("span");
-          amount.className = "product__amount";
-          amount.textContent = variant.price.trim();
-          priceBox.appendChild(amount);
-        } else {
-          priceBox.innerHTML = originalPrice;
-        }
-      }
+      // The chosen variant's own price, regular price and saving (or "Members pay"), as the
+      // server rendered them for this shopper; the product's "from" price when none is chosen.
+      if (priceBox) priceBox.innerHTML = variant && variant.pricing ? variant.pricing : originalPrice;
       if (status) {
         status.textContent = variant ? variant.stock.trim().replace(/\s+/g, " ") : (status.dataset.noMatch || "");
         status.className = "variant-picker__status stock " + (variant ? (variant.available ? "stock--in" : "stock--out") : "stock--out");
