@@ -121,3 +121,19 @@ def test_expired_sessions_are_cleared_by_their_task(client):
     expired = Session.objects.create(session_key="x" * 32, session_data="", expire_date=timezone.now())
     clear_expired_sessions.delay()
     assert not Session.objects.filter(pk=expired.pk).exists() and Session.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_once_send_each_pending_message_once():
+    import uuid
+
+    from tests.test_loyalty import run_twice_at_once
+
+    for _ in range(10):
+        PendingTask.objects.create(
+            message_id=uuid.uuid4(), task="shop.tasks.clear_expired_sessions", args=[], resend_at=timezone.now()
+        )
+    sent = run_twice_at_once(services.resend_pending)
+    assert sorted(sent) != [10, 10] and sum(sent) == 10
+    assert not PendingTask.objects.exists()  # each ran (eagerly) and succeeded

@@ -241,3 +241,27 @@ def test_the_400_names_what_is_wrong(client, members):
     }
     for message, payload in cases.items():
         assert post_event(client, payload).json() == {"error": message}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_events_at_once_for_the_subscription_a_waiting_membership_awaits_both_find_it(webhook_secret):
+    """A join whose subscription call got no answer waits for it; Stripe's events about the new
+    subscription arrive together. The second waits for the first's lock, then finds the row by
+    the subscription id the first gave it (a lookup in two steps lost it)."""
+    from django.utils import timezone
+
+    from loyalty import services
+    from tests.test_loyalty import run_twice_at_once
+
+    waiting = make_member(
+        f.UserFactory(), status=Membership.Status.PENDING, stripe_customer_id="cus_waiting", stripe_subscription_id=""
+    )
+    end = timezone.now() + timezone.timedelta(days=365)
+    outcomes = run_twice_at_once(
+        lambda: services.record_payment("sub_new", "in_new", 4900, timezone.now(), end, customer_id="cus_waiting")
+    )
+    assert outcomes == [waiting, waiting]
+    waiting.refresh_from_db()
+    assert waiting.stripe_subscription_id == "sub_new" and waiting.is_active
+    assert MembershipPayment.objects.get().membership == waiting

@@ -74,6 +74,9 @@ def send(task_name, message_id, args):
 def resend_pending(limit=500):
     """Send again the messages still pending past their resend time, each with its rows' items,
     and move their next resend further off. Returns how many messages were sent."""
+    # A worker imported every app's tasks when it started; elsewhere (eager mode, a shell) the
+    # rows may name tasks whose modules nothing has imported yet.
+    celery_app.loader.import_default_modules()
     now = timezone.now()
     with transaction.atomic():
         due = PendingTask.objects.filter(resend_at__lte=now).order_by().values_list("message_id", flat=True)
