@@ -1,31 +1,18 @@
 """Keep the browse/search index fresh: any change to a product, its attribute values or its
-categories queues one reindex task for the products touched, once the transaction commits."""
+categories adds the product to the one reindex task of its transaction (through the outbox, so
+the reindex is recorded with the change and survives a broker that is down)."""
 
-import threading
-
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from catalogue.models import Product, ProductAttributeValue, ProductCategory
-
-_pending = threading.local()
+from shop.outbox.services import enqueue_item
 
 
 def schedule_reindex(product_id):
-    # Each change registers the flush: the first to run at the commit queues the one task, the
-    # others find nothing left. A rollback drops its callbacks but cannot leave the thread unable
-    # to schedule; the ids it leaves behind are reindexed, harmlessly, with the next commit.
-    _pending.__dict__.setdefault("ids", set()).add(product_id)
-    transaction.on_commit(_flush)
+    from catalogue.tasks import reindex_products  # the tasks module imports the indexer and models
 
-
-def _flush():
-    from catalogue.tasks import reindex_products
-
-    ids = _pending.__dict__.pop("ids", set())
-    if ids:
-        reindex_products.delay(sorted(ids))
+    enqueue_item(reindex_products, product_id)
 
 
 @receiver(post_save, sender=Product)

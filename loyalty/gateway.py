@@ -5,14 +5,17 @@ and production to Stripe with the same code. Subscriptions bill legacy Plans (``
 id}]``), which Stripe still accepts and localstripe supports.
 """
 
-from datetime import UTC, datetime
 from decimal import Decimal
 
 import stripe
 from django.conf import settings
 
+from shop.stripe_webhooks.events import Payload
+
 CardError = stripe.CardError
 StripeError = stripe.StripeError
+# Stripe did not answer (a timeout) or could not be reached; whether it acted is unknown.
+APIConnectionError = stripe.APIConnectionError
 
 
 class PaymentDeclined(Exception):
@@ -20,10 +23,13 @@ class PaymentDeclined(Exception):
 
 
 def client():
+    # Each call waits at most STRIPE_TIMEOUT_SECONDS and is not retried (a retry would double the
+    # wait of a Stripe that hangs); what a lost answer leaves undecided the reconciliation settles.
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         base_addresses={"api": settings.STRIPE_API_BASE},
-        max_network_retries=0 if settings.STRIPE_TEST_MODE else 2,
+        http_client=stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT_SECONDS),
+        max_network_retries=0,
     )
 
 
@@ -85,15 +91,18 @@ def retrieve_subscription(subscription_id):
     return client().v1.subscriptions.retrieve(subscription_id)
 
 
-def timestamp(value):
-    return datetime.fromtimestamp(int(value), tz=UTC) if value else None
+def subscriptions_of(customer_id):
+    """The customer's subscriptions, newest first, whatever their status."""
+    return list(client().v1.subscriptions.list(params={"customer": customer_id, "status": "all"}))
 
 
 def period_end(subscription):
-    """The end of the paid period: top-level on legacy API versions, per item on newer ones."""
-    data = subscription.to_dict() if hasattr(subscription, "to_dict") else subscription
-    end = data.get("current_period_end")
+    """The end of the paid period: top-level on legacy API versions, per item on newer ones.
+    ``subscription`` comes from the API or, as a Payload, from a webhook (whose readers refuse a
+    malformed value)."""
+    data = subscription if isinstance(subscription, Payload) else Payload(subscription.to_dict(), "subscription")
+    end = data.timestamp("current_period_end")
     if end is None:
-        items = (data.get("items") or {}).get("data") or [{}]
-        end = items[0].get("current_period_end")
-    return timestamp(end)
+        items = data.object("items").objects("data")
+        end = items[0].timestamp("current_period_end") if items else None
+    return end

@@ -96,6 +96,9 @@ class Membership(models.Model):
     stripe_state_at = models.DateTimeField(null=True, blank=True)
     # The welcome email of the current subscription went out (makes its task safe to retry).
     welcome_sent_at = models.DateTimeField(null=True, blank=True)
+    # When the customer last joined: how long a join whose subscription call got no answer has
+    # been waiting for Stripe to tell whether it made the subscription.
+    joined_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
         return f"{self.user} ({self.plan}, {self.get_status_display()})"
@@ -109,6 +112,12 @@ class Membership(models.Model):
     @property
     def is_active(self):
         return self.is_active_at(timezone.now())
+
+    @property
+    def awaits_its_subscription(self):
+        """A join whose subscription call Stripe never answered: Stripe's events (which name the
+        customer) or the reconciliation will tell whether the subscription was made."""
+        return self.status == self.Status.PENDING and bool(self.stripe_customer_id) and not self.stripe_subscription_id
 
     def lapse_reason(self, when=None):
         """Why member prices do not apply (a Reason), or None for an active or pending one."""

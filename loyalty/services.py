@@ -8,6 +8,7 @@ from decimal import ROUND_DOWN, Decimal
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from oscar.core.loading import get_model
@@ -15,6 +16,7 @@ from oscar.core.loading import get_model
 from loyalty import gateway, queries
 from loyalty.models import MemberSaving, Membership, MembershipPayment, Plan, PointsAccount, PointsEntry
 from loyalty.tasks import send_welcome
+from shop.outbox.services import enqueue
 
 Status = Membership.Status
 Reason = Membership.Reason
@@ -42,11 +44,42 @@ def stripe_plan_id(plan):
     return plan.stripe_plan_id
 
 
-@transaction.atomic
 def join(user, plan, payment_method):
     """Start a paid membership: a Stripe subscription charged now. The membership stays pending
-    until Stripe confirms the payment with a signed webhook. A declined card raises LoyaltyError
-    and leaves the customer as they were."""
+    until Stripe confirms the payment with a signed webhook. A declined card, or a Stripe that
+    does not answer before anything is charged, raises LoyaltyError and leaves the customer as
+    they were.
+
+    The pending membership, naming the new Stripe customer, is committed before the subscription
+    call, so that Stripe's events about that customer find it however early they arrive. When the
+    subscription call gets no answer, Stripe may or may not have made (and charged) the
+    subscription: the membership stays pending without one (``awaits_its_subscription``) until
+    Stripe's events or the reconciliation tell; if Stripe made none, the reconciliation removes it.
+    """
+    membership, overwritten = _start_join(user, plan, payment_method)
+    waiting = Membership.objects.filter(pk=membership.pk, status=Status.PENDING, stripe_subscription_id="")
+    try:
+        subscription_id = gateway.subscribe(membership.stripe_customer_id, stripe_plan_id(plan))
+    except gateway.APIConnectionError:
+        return membership
+    except (gateway.StripeError, gateway.PaymentDeclined) as error:
+        # Nothing was charged: the customer is as they were (a first membership goes, a former
+        # one gets its fields back).
+        if overwritten:
+            waiting.update(**overwritten)
+        else:
+            waiting.delete()
+        raise _refusal(error)
+    # Unless Stripe's event was quicker and already gave the membership its subscription.
+    waiting.update(stripe_subscription_id=subscription_id)
+    membership.refresh_from_db()
+    return membership
+
+
+@transaction.atomic
+def _start_join(user, plan, payment_method):
+    """The pending membership of a join, with its Stripe customer; and the fields it overwrote of
+    a former membership (None for a first one)."""
     # One join per customer at a time (a double click, two tabs): the second waits for the first
     # and then finds its pending membership, instead of charging the card a second time.
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
@@ -58,33 +91,42 @@ def join(user, plan, payment_method):
     if current and current.is_active:
         raise LoyaltyError(gettext("You already have a membership."))
     try:
+        stripe_plan_id(plan)
         customer_id = gateway.create_customer(user, payment_method)
-        subscription_id = gateway.subscribe(customer_id, stripe_plan_id(plan))
-    except gateway.CardError as error:
+    except (gateway.StripeError, gateway.PaymentDeclined) as error:
+        raise _refusal(error)
+    fields = {
+        "plan": plan,
+        "status": Status.PENDING,
+        "end_reason": "",
+        "stripe_customer_id": customer_id,
+        "stripe_subscription_id": "",
+        "current_period_end": None,
+        "cancel_at_period_end": False,
+        "started_at": None,
+        "ended_at": None,
+        "stripe_state_at": None,
+        "welcome_sent_at": None,
+        "joined_at": timezone.now(),
+    }
+    overwritten = {name: getattr(current, name) for name in fields} if current else None
+    membership, _ = Membership.objects.update_or_create(user=user, defaults=fields)
+    return membership, overwritten
+
+
+def _refusal(error):
+    """What the customer is told when Stripe refused a join, or did not answer, before charging."""
+    if isinstance(error, gateway.APIConnectionError):
+        return LoyaltyError(
+            gettext("The payment service did not answer, so nothing was charged. Please try again later.")
+        )
+    if isinstance(error, gateway.CardError):
         reason = error.user_message or gettext("please try another card")
-        raise LoyaltyError(gettext("Your card was declined: %(reason)s") % {"reason": reason})
-    except gateway.PaymentDeclined:
-        raise LoyaltyError(gettext("Your card was declined: please try another card."))
-    except gateway.StripeError as error:
-        reason = error.user_message or gettext("try again")
-        raise LoyaltyError(gettext("The payment service did not accept the payment (%(reason)s).") % {"reason": reason})
-    membership, _ = Membership.objects.update_or_create(
-        user=user,
-        defaults={
-            "plan": plan,
-            "status": Status.PENDING,
-            "end_reason": "",
-            "stripe_customer_id": customer_id,
-            "stripe_subscription_id": subscription_id,
-            "current_period_end": None,
-            "cancel_at_period_end": False,
-            "started_at": None,
-            "ended_at": None,
-            "stripe_state_at": None,
-            "welcome_sent_at": None,
-        },
-    )
-    return membership
+        return LoyaltyError(gettext("Your card was declined: %(reason)s") % {"reason": reason})
+    if isinstance(error, gateway.PaymentDeclined):
+        return LoyaltyError(gettext("Your card was declined: please try another card."))
+    reason = error.user_message or gettext("try again")
+    return LoyaltyError(gettext("The payment service did not accept the payment (%(reason)s).") % {"reason": reason})
 
 
 def cancel(user):
@@ -94,6 +136,8 @@ def cancel(user):
         raise LoyaltyError(gettext("You have no active membership to cancel."))
     if membership.cancel_at_period_end:
         raise LoyaltyError(gettext("Your membership is already set to end."))
+    if not membership.stripe_subscription_id:
+        raise LoyaltyError(gettext("This membership is not billed by card; please contact customer service to end it."))
     try:
         subscription = gateway.cancel_at_period_end(membership.stripe_subscription_id)
     except gateway.StripeError as error:
@@ -118,22 +162,34 @@ STRIPE_STATUSES = {
 }
 
 
-def apply_stripe_state(subscription_id, stripe_status, at, period_end=None, cancel_at_period_end=None, reason=None):
+def apply_stripe_state(
+    subscription_id, stripe_status, at, period_end=None, cancel_at_period_end=None, reason=None, customer_id=None
+):
     """Move the membership that follows ``subscription_id`` to the state Stripe reports at ``at``.
 
     Ended is final for a subscription, and a report older than the last one applied is ignored,
     so events arriving late or out of order never resurrect a membership. Returns the membership
-    (None when no membership follows that subscription, e.g. a declined join).
+    (None when no membership follows that subscription, e.g. a declined join). A membership that
+    awaits its subscription (a join whose subscription call got no answer) follows the first
+    subscription reported for its Stripe customer (``customer_id``).
     """
+    if not subscription_id:  # an empty id follows no subscription (it would match every unbilled one)
+        return None
     if stripe_status not in STRIPE_STATUSES:  # incomplete: still waiting for the first payment
         return None
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().filter(stripe_subscription_id=subscription_id).first()
+        follows = Q(stripe_subscription_id=subscription_id)
+        if customer_id:
+            follows |= Q(status=Status.PENDING, stripe_customer_id=customer_id, stripe_subscription_id="")
+        # One query, so that of two events for the same new subscription handled at once, the
+        # second waits for the first's lock and then finds the row by the id the first gave it.
+        membership = Membership.objects.select_for_update().filter(follows).first()
         if membership is None or membership.status == Status.ENDED:
             return membership
         if membership.stripe_state_at and at < membership.stripe_state_at:
             return membership
         status, default_reason = STRIPE_STATUSES[stripe_status]
+        membership.stripe_subscription_id = subscription_id
         membership.status = status
         membership.end_reason = (reason or default_reason) if status != Status.ACTIVE else ""
         membership.stripe_state_at = at
@@ -143,19 +199,19 @@ def apply_stripe_state(subscription_id, stripe_status, at, period_end=None, canc
             membership.cancel_at_period_end = cancel_at_period_end
         if status == Status.ACTIVE and membership.started_at is None:
             membership.started_at = at
-            transaction.on_commit(lambda: send_welcome.delay(membership.pk))
+            enqueue(send_welcome, membership.pk)
         if status == Status.ENDED:
             membership.ended_at = at
         membership.save()
         return membership
 
 
-def record_payment(subscription_id, invoice_id, amount_cents, paid_at, period_end):
+def record_payment(subscription_id, invoice_id, amount_cents, paid_at, period_end, customer_id=None):
     """A paid membership invoice: the membership is active for the period it paid, and the
     payment counts towards what membership cost this year."""
-    membership = apply_stripe_state(subscription_id, "active", paid_at, period_end=period_end)
+    membership = apply_stripe_state(subscription_id, "active", paid_at, period_end=period_end, customer_id=customer_id)
     # Recorded even when the event came too late to change the status: the money was paid.
-    if membership is not None:
+    if membership is not None and invoice_id:
         MembershipPayment.objects.get_or_create(
             stripe_invoice_id=invoice_id,
             defaults={"membership": membership, "amount": Decimal(amount_cents) / 100, "paid_at": paid_at},
@@ -163,16 +219,41 @@ def record_payment(subscription_id, invoice_id, amount_cents, paid_at, period_en
     return membership
 
 
+# How long Stripe may still be working on a subscription call whose answer was lost.
+UNANSWERED_JOIN_GRACE = timedelta(minutes=15)
+
+
 def reconcile(membership):
     """Compare one membership with its Stripe subscription and apply what Stripe says now."""
-    subscription = gateway.retrieve_subscription(membership.stripe_subscription_id)
+    if membership.awaits_its_subscription:
+        return _settle_unanswered_join(membership)
+    if not membership.stripe_subscription_id:
+        return membership  # not billed through Stripe: nothing to compare
+    return _apply_subscription(gateway.retrieve_subscription(membership.stripe_subscription_id))
+
+
+def _apply_subscription(subscription, customer_id=None):
     return apply_stripe_state(
-        membership.stripe_subscription_id,
+        subscription.id,
         subscription.status,
         timezone.now(),
         period_end=gateway.period_end(subscription),
         cancel_at_period_end=bool(subscription.cancel_at_period_end),
+        customer_id=customer_id,
     )
+
+
+def _settle_unanswered_join(membership):
+    """Ask Stripe whether it made the subscription of a join that got no answer: if it did, the
+    membership follows it; if it made none, even after the grace, the waiting membership goes and
+    the customer may join again (nothing was charged)."""
+    subscriptions = gateway.subscriptions_of(membership.stripe_customer_id)
+    if subscriptions:
+        return _apply_subscription(subscriptions[0], customer_id=membership.stripe_customer_id)
+    if membership.joined_at < timezone.now() - UNANSWERED_JOIN_GRACE:
+        Membership.objects.filter(pk=membership.pk, stripe_subscription_id="", status=Status.PENDING).delete()
+        return None
+    return membership
 
 
 # --- Orders: savings and points -----------------------------------------------------------------

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +22,9 @@ def reconcile_memberships():
     from loyalty import services  # imported here: services queues this module's tasks
 
     changed = failed = 0
-    pending = Membership.objects.exclude(status=Membership.Status.ENDED).exclude(stripe_subscription_id="")
-    for membership in pending.iterator():
+    unended = Membership.objects.exclude(status=Membership.Status.ENDED)
+    followed = unended.exclude(stripe_subscription_id="", stripe_customer_id="")  # not billed through Stripe
+    for membership in followed.iterator():
         before = (membership.status, membership.current_period_end, membership.cancel_at_period_end)
         try:
             after = services.reconcile(membership)
@@ -30,18 +32,26 @@ def reconcile_memberships():
             failed += 1
             logger.warning("Could not reconcile membership %s with Stripe", membership.pk, exc_info=True)
             continue
-        if after and (after.status, after.current_period_end, after.cancel_at_period_end) != before:
-            changed += 1
+        if after is None or (after.status, after.current_period_end, after.cancel_at_period_end) != before:
+            changed += 1  # None: a join that Stripe never completed was removed
     return {"changed": changed, "failed": failed}
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_welcome(self, membership_id):
-    """Email a new member that their membership is active. Safe to retry: sent once per
+    """Email a new member that their membership is active. Safe to retry and to run twice at once
+    (the outbox may resend it): the membership row is locked, and the email goes once per
     subscription (welcome_sent_at)."""
-    membership = Membership.objects.select_related("user", "plan").get(pk=membership_id)
-    if membership.welcome_sent_at or membership.status != Membership.Status.ACTIVE:
-        return "nothing to send"
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update(of=("self",)).select_related("user", "plan")
+        membership = locked.get(pk=membership_id)
+        if membership.welcome_sent_at or membership.status != Membership.Status.ACTIVE:
+            return "nothing to send"
+        welcome(membership)
+    return f"welcomed {membership.user.email}"
+
+
+def welcome(membership):
     site = Site.objects.get_current()
     context = {
         "user": membership.user,
@@ -53,4 +63,3 @@ def send_welcome(self, membership_id):
     body = render_to_string("loyalty/emails/welcome_body.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [membership.user.email])
     Membership.objects.filter(pk=membership.pk).update(welcome_sent_at=timezone.now())
-    return f"welcomed {membership.user.email}"

@@ -36,14 +36,25 @@ class JoinView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.join(self.request.user, form.cleaned_data["plan"], form.cleaned_data["payment_method"])
+            membership = services.join(
+                self.request.user, form.cleaned_data["plan"], form.cleaned_data["payment_method"]
+            )
         except services.LoyaltyError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Thank you! Your payment is being confirmed by Stripe; member prices apply as soon as it is."),
-        )
+        if membership.awaits_its_subscription:
+            messages.warning(
+                self.request,
+                _(
+                    "The payment service did not answer in time. If it took your payment, your membership starts "
+                    "as soon as it confirms; if not, nothing is charged and you can join again in about an hour."
+                ),
+            )
+        else:
+            messages.success(
+                self.request,
+                _("Thank you! Your payment is being confirmed by Stripe; member prices apply as soon as it is."),
+            )
         return redirect("loyalty:membership")
 
     def form_invalid(self, form):

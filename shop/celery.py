@@ -9,4 +9,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shop.settings")
 
 app = Celery("shop")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["shop.checkout", "catalogue", "loyalty"])
+# Every installed app's tasks module, so that a task named in CELERY_BEAT_SCHEDULE or queued by a new
+# app is known to the worker (an explicit list once left pim.tasks unregistered).
+app.autodiscover_tasks()

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "shop.stores.apps.StoresConfig",
     "shop.accounts.apps.AccountsConfig",
     "shop.stripe_webhooks.apps.StripeWebhooksConfig",
+    "shop.outbox.apps.OutboxConfig",
     "loyalty.apps.LoyaltyConfig",
     "pim.apps.PimConfig",
     # Oscar, with the apps this project changes forked (see README, "Architecture").
@@ -179,21 +180,43 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = env.str("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # A miss while Redis is unreachable (shop/cache.py), found out within a second.
+    CACHES = {
+        "default": {
+            "BACKEND": "shop.cache.DegradingRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions (sign-in, checkout progress) are data, not cache: in the database they survive a Redis
+# outage or flush. cached_db would save one primary-key read per request, but a cache write or
+# delete lost while Redis is down would leave an older copy there (a session signed out since, a
+# checkout step gone back) that wins once Redis is back.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Celery: Redis when configured, otherwise tasks run in-process ---------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", REDIS_URL or "memory://localhost/")
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", REDIS_URL or None)
+# No task result is read: tasks record their effects in the database, and the outbox (shop.outbox)
+# records which are still to run. Without a result backend, sending a task touches only the broker.
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", None)
+CELERY_TASK_IGNORE_RESULT = True
+# A broker that is down or hangs fails a send within seconds (the outbox sends it again later),
+# instead of kombu's defaults: wait forever on a silent socket, retry the publish three times.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 3}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not (REDIS_URL or env.str("CELERY_BROKER_URL")))
 CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# The outbox (shop.outbox) sends a task again when it has not succeeded this many seconds after it
+# was queued, then after twice as long, up to once an hour.
+OUTBOX_RESEND_AFTER = env.int("OUTBOX_RESEND_AFTER_SECONDS", 300)
 
 # --- Accounts ------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -397,6 +420,9 @@ STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", "" if PRODUCTION else "sk_test_
 STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", "" if PRODUCTION else "whsec_demo")
 STRIPE_WEBHOOK_TOLERANCE = 300  # seconds; older signatures are refused as replays
+# The longest one Stripe call waits (it is not retried), well inside a web worker's 30 s: a join
+# makes two calls. Stripe's own default is 80 s.
+STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", 10)
 # Test mode: the join form offers Stripe's test payment methods instead of Stripe.js Elements.
 STRIPE_TEST_MODE = env.bool("STRIPE_TEST_MODE", default=not PRODUCTION)
 # Prices include VAT, so offer and voucher amounts do too (a 10 EUR voucher takes 10 EUR off).
@@ -430,4 +456,8 @@ CELERY_BEAT_SCHEDULE = {
     "remind-of-left-carts": {"task": "shop.basket.tasks.send_cart_reminders", "schedule": 900.0},
     # Consents and staff access logs are kept for the time README's privacy section states.
     "forget-old-consents": {"task": "shop.stores.tasks.forget_old_consents", "schedule": 86400.0},
+    # What a broker outage or a failed run left in the outbox is sent again.
+    "resend-pending-tasks": {"task": "shop.outbox.tasks.resend_pending", "schedule": 60.0},
+    # Sessions live in the database, which keeps expired ones until they are cleared.
+    "clear-expired-sessions": {"task": "shop.tasks.clear_expired_sessions", "schedule": 86400.0},
 }

@@ -65,7 +65,9 @@ class StoreFactory(factory.django.DjangoModelFactory):
 
 
 def warehouse():
-    return StoreFactory(
+    """The online warehouse (one per shop: fixtures that both need it share it)."""
+    existing = Store.objects.filter(partner__code=settings.SHOP_ONLINE_PARTNER_CODE).first()
+    return existing or StoreFactory(
         name="Online warehouse",
         slug="online",
         kind=Store.Kind.WAREHOUSE,

@@ -13,6 +13,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="shop-test-media-"))
-# Each test gets a clean in-process cache (rate limits, sessions) instead of a shared Redis.
+# Each test gets a clean in-process cache (rate limits) instead of a shared Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"

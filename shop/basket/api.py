@@ -21,8 +21,8 @@ from rest_framework.views import APIView
 
 from catalogue.api import PriceSerializer
 from catalogue.models import Product
-from shop.basket import services
 from shop.api.errors import ErrorSerializer
+from shop.basket import services
 from shop.basket.models import Channel
 from shop.stores import aisle
 

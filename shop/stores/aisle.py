@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from shop.basket import services as cart
 from shop.basket.models import Basket
+from shop.outbox import services as outbox
 from shop.stores.consent import AccessRefused, store_of
 from shop.stores.models import AisleCart
 
@@ -63,10 +64,10 @@ def send(aisle, email, language):
     if aisle.basket.is_empty:
         raise AisleError(_("Add something to the cart before sending it."))
     now = timezone.now()
-    aisle.email, aisle.language, aisle.sent_at = email, language, now
+    aisle.email, aisle.language, aisle.sent_at, aisle.emailed_at = email, language, now, None
     aisle.expires_at = now + timedelta(days=settings.SHOP_AISLE_LINK_DAYS)
-    aisle.save(update_fields=["email", "language", "sent_at", "expires_at"])
-    transaction.on_commit(lambda: send_aisle_link.delay(aisle.pk))
+    aisle.save(update_fields=["email", "language", "sent_at", "emailed_at", "expires_at"])
+    outbox.enqueue(send_aisle_link, aisle.pk)
     return aisle
 
 

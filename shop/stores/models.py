@@ -171,6 +171,8 @@ class AisleCart(models.Model):
     email = models.EmailField(blank=True)
     language = models.CharField(max_length=8, default=settings.LANGUAGE_CODE, help_text="Of the email")
     sent_at = models.DateTimeField(null=True, blank=True)
+    # When the email with the link went out (the task sends it once per sending).
+    emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     expires_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     claimed_into = models.ForeignKey(

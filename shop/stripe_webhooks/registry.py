@@ -4,8 +4,11 @@
     @handles("invoice.payment_succeeded")
     def activate(event): ...
 
-A handler receives the verified stripe.Event and runs inside the transaction that records the
-event as processed, so a handler that fails leaves no trace and Stripe's retry starts over.
+A handler receives the verified event (shop.stripe_webhooks.events.Event: id, type, created as
+a datetime, and its object as a Payload to read field by field) and runs inside the transaction
+that records the event as processed, so a handler that fails leaves no trace and Stripe's retry
+starts over. A handler refuses an object it cannot read by raising MalformedEvent (the Payload
+readers do): the endpoint answers 400 with the message.
 """
 
 from collections import defaultdict
