@@ -176,7 +176,6 @@ class CartResource(APIView):
     """A cart (the request's own, or one a member of staff works on: subclasses say which) with
     its ETag, and the changes to it through the cart service."""
 
-    throttle_scope = "cart"
     channel = Channel.API
 
     def get_cart(self):
@@ -200,11 +199,13 @@ class CartResource(APIView):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag(basket.version)})
         return self.respond(basket)
 
-    def expected_version(self, request, basket, line_id):
+    def check_line(self, basket, line_id):
+        if not basket.id or not basket.lines.filter(pk=line_id).exists():
+            raise exceptions.NotFound(_("No such line in this cart."))
+
+    def expected_version(self, request):
         stated = request.headers.get("If-Match")
         if stated is None:
-            if not basket.id or not basket.lines.filter(pk=line_id).exists():
-                raise exceptions.NotFound(_("No such line in this cart."))
             raise PreconditionRequired()
         match = ETAG.match(stated.strip())
         if match is None:
@@ -227,7 +228,8 @@ class CartResource(APIView):
         except services.LineNotFound:
             raise exceptions.NotFound(_("No such line in this cart."))
 
-    # The cart is resolved first: a caller who may not touch it learns nothing from validation.
+    # The cart is resolved first (a caller who may not touch it learns nothing from validation),
+    # then the line, the body, and the version the change was made against.
     def add(self, request):
         basket = self.get_cart()
         data = AddLineSerializer(data=request.data)
@@ -238,16 +240,18 @@ class CartResource(APIView):
 
     def set_line(self, request, line_id):
         basket = self.get_cart()
+        self.check_line(basket, line_id)
         data = LineQuantitySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version = self.expected_version(request, basket, line_id)
+        version = self.expected_version(request)
         quantity = data.validated_data["quantity"]
         self.change(services.set_quantity, basket, line_id, quantity, self.get_actor(), expected_version=version)
         return self.respond(basket)
 
     def remove_line(self, request, line_id):
         basket = self.get_cart()
-        version = self.expected_version(request, basket, line_id)
+        self.check_line(basket, line_id)
+        version = self.expected_version(request)
         self.change(services.remove_line, basket, line_id, self.get_actor(), expected_version=version)
         return self.respond(basket)
 
@@ -262,6 +266,8 @@ class CartView(CartResource):
 
 
 class CartLinesView(CartResource):
+    throttle_scope = "cart"  # writes have a budget of their own
+
     @extend_schema(request=AddLineSerializer, responses={201: CartSerializer})
     def post(self, request):
         """Add a product (a variant or a standalone product) to the cart; answers the cart."""
@@ -269,6 +275,8 @@ class CartLinesView(CartResource):
 
 
 class CartLineView(CartResource):
+    throttle_scope = "cart"  # writes have a budget of their own
+
     @extend_schema(
         parameters=[IF_MATCH], request=LineQuantitySerializer, responses={200: CartSerializer, **CART_RESPONSES}
     )
@@ -293,6 +301,8 @@ class ClaimResultSerializer(serializers.Serializer):
 
 
 class ClaimView(CartResource):
+    throttle_scope = "cart"  # writes have a budget of their own
+
     @extend_schema(request=ClaimSerializer, responses={200: ClaimResultSerializer})
     def post(self, request):
         """Take the products of a cart a store associate sent (its link's token) into this cart;

@@ -138,6 +138,8 @@ class StaffCartView(StaffCartResource):
 
 
 class StaffCartLinesView(StaffCartResource):
+    throttle_scope = "cart"
+
     @extend_schema(request=AddLineSerializer, responses={201: CartSerializer})
     def post(self, request, pk):
         """Add a product; the line remembers this associate, their store and the tablet channel."""
@@ -145,6 +147,8 @@ class StaffCartLinesView(StaffCartResource):
 
 
 class StaffCartLineView(StaffCartResource):
+    throttle_scope = "cart"
+
     @extend_schema(
         parameters=[IF_MATCH], request=LineQuantitySerializer, responses={200: CartSerializer, **CART_RESPONSES}
     )
