@@ -481,3 +481,42 @@ def test_consents_and_access_logs_are_deleted_after_the_retention_period(shop_da
     CartConsent.objects.filter(pk=old.pk).update(expires_at=long_ago)
     assert forget_old_consents() == "2 rows deleted"  # the consent and its opening
     assert list(CartConsent.objects.all()) == [kept] and not AssistSession.objects.exists()
+
+
+@pytest.mark.django_db
+def test_bad_input_on_the_tablet_and_the_store_access_page_gets_a_clear_answer_and_writes_nothing(shop_data, people):
+    web, aino = signed_in(people["anna"]), signed_in(people["aino"])
+    cart_url = open_with_code(aino, show_code(web))
+    before = Basket.open.get(owner=people["anna"]).version
+    cushion = shop_data["cushion"].pk
+    for data, status in [
+        ({}, 400),
+        ({"product": "abc", "quantity": 1}, 400),
+        ({"product": cushion, "quantity": 0}, 400),
+        ({"product": cushion, "quantity": 1000}, 400),
+        ({"product": cushion, "quantity": "x"}, 400),
+        ({"product": shop_data["sofa"].pk, "quantity": 1}, 400),  # a parent: choose a variant
+        ({"product": shop_data["cushion"].pk, "quantity": 41}, 400),  # more than the 40 online
+        ({"product": 987654, "quantity": 1}, 404),
+    ]:
+        response = aino.post(cart_url + "add/", data)
+        assert response.status_code == status, (data, response.status_code)
+        if status == 400:
+            assert response.context["messages"] and "alert" in response.content.decode()
+    for data in ({}, {"quantity": -1}, {"quantity": "many"}):
+        assert aino.post(cart_url + "lines/1/", data).status_code == 400
+    assert aino.post(cart_url + "lines/987654/", {"quantity": 1}).status_code == 404
+    assert aino.post(cart_url + "send/", {"email": "x"}).status_code == 404  # not a walk-in cart
+    assert aino.post(reverse("tablet:open"), {"code": ""}).status_code == 400
+    assert aino.post(reverse("tablet:find"), {"email_or_phone": "x" * 300}).status_code == 400
+    assert Basket.open.get(owner=people["anna"]).version == before
+    assert not Line.objects.filter(basket__owner=people["anna"]).exists()
+
+    assert web.post(reverse("store_access:standing"), {"days": 90}).status_code == 400  # no agreement
+    assert web.post(reverse("store_access:standing"), {"days": 9999, "agree": "on"}).status_code == 400
+    assert (
+        web.post(reverse("store_access:standing"), {"days": 30, "agree": "on", "phone": "call me"}).status_code == 400
+    )
+    assert web.post(reverse("store_access:revoke"), {"consent": "abc"}).status_code == 400
+    assert web.post(reverse("store_access:revoke"), {"consent": 987654}).status_code == 302  # "already ended"
+    assert not CartConsent.objects.filter(kind=CartConsent.Kind.STANDING).exists()

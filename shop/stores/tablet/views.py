@@ -223,33 +223,41 @@ def variant_label(parent, item):
     return item.title[len(prefix) :] if item.is_child and item.title.startswith(prefix) else item.get_title()
 
 
-class AddView(TabletCartMixin, View):
+class CartChangeView(TabletCartMixin, View):
+    """A change posted from the cart or search page: done, it redirects back to the cart; refused,
+    the cart page shows again with the reason (400 for bad input, 409 for a stale page)."""
+
+    def refuse(self, reasons, status=400, **context):
+        for reason in reasons:
+            messages.error(self.request, reason)
+        view = CartView(request=self.request, kwargs=self.kwargs)
+        view.target, view.store, view.actor = self.target, self.store, self.actor
+        return view.render_to_response(view.get_context_data(**context), status=status)
+
+
+class AddView(CartChangeView):
     def post(self, request, kind, pk):
         form = TabletAddForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Choose a product and a quantity from 1 to 99."))
-            return redirect(self.target.url())
+            return self.refuse([_("Choose a product and a quantity from 1 to 99.")])
         product = get_object_or_404(Product.objects.public(), pk=form.cleaned_data["product"])
         try:
             line = cart.add_product(
                 self.target.basket, product, form.cleaned_data["quantity"], self.actor, request=request
             )
         except cart.CartError as error:
-            for text in error.messages:
-                messages.error(request, text)
-        else:
-            messages.success(request, _("Added %(item)s.") % {"item": line.description})
+            return self.refuse(error.messages)
+        messages.success(request, _("Added %(item)s.") % {"item": line.description})
         return redirect(self.target.url())
 
 
-class LineView(TabletCartMixin, View):
+class LineView(CartChangeView):
     """Change a line's quantity (0 removes it), as seen at the version the page was rendered with."""
 
     def post(self, request, kind, pk, line_id):
         form = TabletQuantityForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("Enter a quantity from 0 to 99."))
-            return redirect(self.target.url())
+            return self.refuse([_("Enter a quantity from 0 to 99.")])
         try:
             cart.set_quantity(
                 self.target.basket,
@@ -259,14 +267,16 @@ class LineView(TabletCartMixin, View):
                 expected_version=stated_version(request),
                 request=request,
             )
-        except (cart.CartError, cart.StaleCart) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        except cart.CartError as error:
+            return self.refuse(error.messages)
+        except cart.StaleCart as error:
+            return self.refuse([str(error)], status=409)
         except cart.LineNotFound:
-            messages.error(request, _("That line is no longer in the cart."))
+            return self.refuse([_("That line is no longer in the cart.")], status=404)
         return redirect(self.target.url())
 
 
-class SendView(TabletCartMixin, View):
+class SendView(CartChangeView):
     """Send a walk-in customer's cart by email."""
 
     def post(self, request, kind, pk):
@@ -281,9 +291,7 @@ class SendView(TabletCartMixin, View):
             else:
                 messages.success(request, _("Sent to %(email)s.") % {"email": form.cleaned_data["email"]})
                 return redirect("tablet:home")
-        view = CartView(request=request, kwargs=self.kwargs)
-        view.target, view.store, view.actor = self.target, self.store, self.actor
-        return view.render_to_response(view.get_context_data(send_form=form), status=400)
+        return self.refuse([], send_form=form)
 
 
 class EndView(TabletCartMixin, View):
