@@ -17,8 +17,13 @@ from shop.partner.strategy import Selector
 
 
 def strategy_for(request):
-    # Oscar's basket middleware has already chosen the strategy for this request's customer.
-    return getattr(request, "strategy", None) or Selector().strategy(request=request, user=request.user)
+    """The strategy for the API request's customer. Oscar's basket middleware chose one for the
+    session's user; an app signed in with a session token is only known after DRF's
+    authentication, so the strategy is chosen again when the customers differ."""
+    strategy = getattr(request, "strategy", None)
+    if strategy is None or getattr(strategy.customer, "pk", None) != request.user.pk:
+        strategy = request._request.strategy = Selector().strategy(request=request, user=request.user)
+    return strategy
 
 
 class PriceSerializer(serializers.Serializer):

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     # The project's own apps come before Oscar's so that their templates win.
     "shop.apps.ShopConfig",
     "shop.stores.apps.StoresConfig",
+    "shop.accounts.apps.AccountsConfig",
     "shop.stripe_webhooks.apps.StripeWebhooksConfig",
     "shop.outbox.apps.OutboxConfig",
     "loyalty.apps.LoyaltyConfig",
@@ -110,6 +111,8 @@ INSTALLED_APPS = [
     # Accounts: django-allauth owns sign-up, sign-in and email verification.
     "allauth",
     "allauth.account",
+    # Tokens for apps and staff tablets: allauth's own sign-in flows, answered as JSON.
+    "allauth.headless",
     # Headless API.
     "rest_framework",
     "drf_spectacular",
@@ -129,7 +132,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    "shop.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -244,7 +247,15 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
-ACCOUNT_ADAPTER = "shop.accounts.AccountAdapter"
+ACCOUNT_ADAPTER = "shop.accounts.adapter.AccountAdapter"
+# allauth's headless API (/_allauth/) for apps: sign-in, sign-up, password reset as JSON, giving a
+# session token for the shop's API; its OpenAPI document at /_allauth/openapi.html.
+HEADLESS_SERVE_SPECIFICATION = True
+HEADLESS_CLIENTS = ("app",)  # browsers use allauth's own pages
+HEADLESS_FRONTEND_URLS = {
+    "account_confirm_email": "/accounts/confirm-email/{key}/",
+    "account_reset_password_from_key": "/accounts/password/reset/key/{key}/",
+}
 
 # --- Rate limits ---------------------------------------------------------------------------
 # The number of proxies in front of the shop (load balancers) that append the address they saw
@@ -365,6 +376,9 @@ REST_FRAMEWORK = {
     # Every error is JSON with a message, in one shape (shop/api/errors.py).
     "EXCEPTION_HANDLER": "shop.api.errors.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Apps and staff tablets sign in through allauth's headless API and send X-Session-Token;
+        # browsers use the session (with CSRF on every write).
+        "allauth.headless.contrib.rest_framework.authentication.XSessionTokenAuthentication",
         "shop.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -418,11 +432,30 @@ SHOP_HOME_DELIVERY_CHARGE = env.str("SHOP_HOME_DELIVERY_CHARGE", "9.90")
 # Points: how many points make one euro of voucher, and the smallest conversion.
 LOYALTY_POINTS_PER_VOUCHER_EURO = 100
 LOYALTY_MIN_CONVERSION_POINTS = 500
+# --- The shared cart and the store tablets ----------------------------------------------------
+# A code a customer shows in the store works this long, and then gives the associate's store
+# access to the cart for the visit; a standing in-store consent lasts at most a year.
+SHOP_CONSENT_CODE_MINUTES = env.int("SHOP_CONSENT_CODE_MINUTES", 5)
+SHOP_CONSENT_VISIT_MINUTES = env.int("SHOP_CONSENT_VISIT_MINUTES", 120)
+# Failed lookups of a customer's cart (a code, an email, a phone) per associate and per store,
+# so that guessing codes is impractical (the numbers are in shop/stores/consent.py).
+SHOP_CART_LOOKUP_FAILURE_LIMITS = {"staff": (10, 5 * 60), "store": (100, 60 * 60)}
+SHOP_STANDING_CONSENT_MAX_DAYS = 365
+# Consents and the log of staff opening carts are deleted this long after they end (README, Privacy).
+SHOP_CONSENT_RETENTION_DAYS = env.int("SHOP_CONSENT_RETENTION_DAYS", 730)
+# A cart an associate sends to a walk-in customer can be opened this many days.
+SHOP_AISLE_LINK_DAYS = env.int("SHOP_AISLE_LINK_DAYS", 7)
+# A customer who agreed to marketing email gets one reminder of a cart left this many hours.
+SHOP_CART_REMINDER_HOURS = env.int("SHOP_CART_REMINDER_HOURS", 4)
 CELERY_BEAT_SCHEDULE = {
     # Heals a missed or lost webhook: every membership with a subscription is compared with Stripe.
     "reconcile-memberships": {"task": "loyalty.tasks.reconcile_memberships", "schedule": 3600.0},
     # Campaign starts: product versions approved with a go-live time are published on time.
     "publish-scheduled-products": {"task": "pim.tasks.publish_scheduled", "schedule": 60.0},
+    # One reminder per cart left with products, to customers who agreed to marketing email.
+    "remind-of-left-carts": {"task": "shop.basket.tasks.send_cart_reminders", "schedule": 900.0},
+    # Consents and staff access logs are kept for the time README's privacy section states.
+    "forget-old-consents": {"task": "shop.stores.tasks.forget_old_consents", "schedule": 86400.0},
     # What a broker outage or a failed run left in the outbox is sent again.
     "resend-pending-tasks": {"task": "shop.outbox.tasks.resend_pending", "schedule": 60.0},
     # Sessions live in the database, which keeps expired ones until they are cleared.

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from shop import views
+from shop.stores.urls import store_access_urlpatterns
 from shop.stripe_webhooks.views import stripe_webhook
 
 # Oscar's, Wagtail's and Django admin's own sign-in, registration and password pages lead to
@@ -46,7 +47,14 @@ urlpatterns = [
     oscar_product_editing,
     path("i18n/", include("django.conf.urls.i18n")),
     *oscar_account_redirects,
+    path("accounts/store-access/", include(store_access_urlpatterns)),
+    path("accounts/email-preferences/", include("shop.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    # allauth's headless API for apps; accounts here have no phone number, and allauth's phone
+    # endpoint would raise without one (NotImplementedError), so it is not served.
+    path("_allauth/app/v1/account/phone", views.not_found),
+    path("_allauth/", include("allauth.headless.urls")),
+    path("store/", include("shop.stores.tablet.urls")),
     path("api/v1/", include(("shop.api.urls", "v1"), namespace="v1")),
     path("stores/", include("shop.stores.urls")),
     path("membership/", include("loyalty.urls")),

@@ -198,7 +198,7 @@ def test_removing_a_cart_line_answers_the_cart_as_documented(client, shop_data):
     delete = schema["paths"]["/api/v1/cart/lines/{id}/"]["delete"]["responses"]
     assert "200" in delete and "204" not in delete
     line = client.post("/api/v1/cart/lines/", {"product": shop_data["cushion"].pk}, content_type="application/json")
-    response = client.delete(f"/api/v1/cart/lines/{line.json()['lines'][0]['id']}/")
+    response = client.delete(f"/api/v1/cart/lines/{line.json()['lines'][0]['id']}/", headers={"If-Match": line["ETag"]})
     assert response.status_code == 200 and response.json()["lines"] == []
 
 

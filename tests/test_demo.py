@@ -31,18 +31,24 @@ from catalogue.models import (
 )
 from catalogue.search import BrowseParams, browse
 from pim.models import GalleryImage, ProductData, ProductLink, Variant
+from shop.basket.models import Basket, CartChange, Line
 from shop.demo import loader
 from shop.demo.users_data import USERS
 from shop.partner.models import Partner, StockRecord
 from shop.partner.strategy import Selector
 from shop.roles import PRODUCT_ADMINS, STORE_STAFF
-from shop.stores.models import OpeningHours, StaffMember, Store
+from shop.stores.models import AisleCart, CartConsent, OpeningHours, StaffMember, Store
 
 Country = get_model("address", "Country")
 WagtailImage = get_image_model()
 UserAddress = get_model("address", "UserAddress")
 
 TABLES = [
+    Basket,
+    Line,
+    CartChange,
+    CartConsent,
+    AisleCart,
     Site,
     Country,
     Group,

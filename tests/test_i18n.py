@@ -17,16 +17,16 @@ CHROME = {
     "fi": {
         "home": ["Uutuudet", "Selaa kaikkia tuotteita", "Hae tuotteita", "Myymälät ja aukioloajat"],
         "product": ["Lisää ostoskoriin", "Valitse vaihtoehto", "Saatavuus myymälöissämme", "Asiakasarviot"],
-        "basket": ["Jäsenhinnat ostoskorissasi", "Hinnat sisältävät arvonlisäveron."],
+        "basket": ["Ostoskorisi päivittyi.", "Päivitä", "Hinnat sisältävät arvonlisäveron."],
     },
     "sv": {
         "home": ["Nyheter", "Bläddra bland alla produkter", "Sök produkter", "Butiker och öppettider"],
         "product": ["Lägg i varukorgen", "Välj ett alternativ", "Lagersaldo i våra butiker", "Kundrecensioner"],
-        "basket": ["Medlemspriser i din varukorg", "Priserna inkluderar moms."],
+        "basket": ["Din varukorg uppdaterades.", "Uppdatera", "Priserna inkluderar moms."],
     },
 }
 CART_HEADING = {"fi": "Ostoskori", "sv": "Varukorg"}
-ENGLISH = ["New arrivals", "Add to basket", "Stock in our stores", "Member prices in your cart", "Prices include VAT."]
+ENGLISH = ["New arrivals", "Add to basket", "Stock in our stores", "Your cart was updated.", "Prices include VAT."]
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ from oscar.templatetags.currency_filters import currency
 from loyalty import queries, services
 from loyalty.models import MemberSaving, Membership, MembershipPayment, Plan, PointsAccount, PointsEntry
 from loyalty.tasks import reconcile_memberships
-from shop.cart.services import price_for_owner
+from shop.basket.services import price_for_owner
 from shop.partner.strategy import Selector
 from shop.stripe_webhooks.models import ProcessedEvent
 from tests import factories as f
@@ -507,9 +507,15 @@ def test_the_cart_api_adds_and_changes_lines_through_the_basket_service(client, 
     cart = response.json()
     assert cart["total_incl_tax"] == "1148.80" and cart["member_saving"] == "210.00"
     line = next(line for line in cart["lines"] if line["product"] == cushion.pk)
-    cart = client.patch(f"/api/v1/cart/lines/{line['id']}/", {"quantity": 3}, content_type="application/json").json()
+    changed = client.patch(
+        f"/api/v1/cart/lines/{line['id']}/",
+        {"quantity": 3},
+        content_type="application/json",
+        headers={"If-Match": response["ETag"]},
+    )
+    cart = changed.json()
     assert cart["num_items"] == 4 and cart["total_incl_tax"] == "1173.70"
-    cart = client.delete(f"/api/v1/cart/lines/{line['id']}/").json()
+    cart = client.delete(f"/api/v1/cart/lines/{line['id']}/", headers={"If-Match": changed["ETag"]}).json()
     assert [line["product"] for line in cart["lines"]] == [variant.pk]
     # The web cart is the same cart.
     assert "Sofa Aalto, Linen, Sand" in client.get("/basket/").content.decode()
@@ -542,9 +548,12 @@ def test_the_cart_api_refuses_careless_or_hostile_lines(client, priced, body, fi
 @pytest.mark.parametrize("quantity", [-1, "abc", None, 41, 1000])
 def test_a_line_quantity_change_that_makes_no_sense_is_refused(client, priced, quantity):
     client.post("/api/v1/cart/lines/", {"product": priced["cushion"].pk}, content_type="application/json")
-    line = client.get("/api/v1/cart/").json()["lines"][0]
+    cart = client.get("/api/v1/cart/")
     response = client.patch(
-        f"/api/v1/cart/lines/{line['id']}/", {"quantity": quantity}, content_type="application/json"
+        f"/api/v1/cart/lines/{cart.json()['lines'][0]['id']}/",
+        {"quantity": quantity},
+        content_type="application/json",
+        headers={"If-Match": cart["ETag"]},
     )
     assert response.status_code == 400 and response.json()
     assert client.get("/api/v1/cart/").json()["lines"][0]["quantity"] == 1

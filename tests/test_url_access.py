@@ -12,6 +12,7 @@ method (405: the pattern takes no GET), bad (400).
 """
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -20,6 +21,7 @@ from django.core.files.base import ContentFile
 from django.db.models import Model
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 from django.utils.regex_helper import normalize
 from oscar.core.loading import get_model
 from oscar.test.factories import create_order, create_voucher
@@ -31,6 +33,7 @@ from loyalty.models import Perk, Plan
 from pim.adoption import adopt_catalogue
 from shop.partner.strategy import Selector
 from shop.roles import PRODUCT_ADMINS
+from shop.stores.models import AisleCart, AssistSession, CartConsent
 from tests import factories as f
 
 Basket = get_model("basket", "Basket")
@@ -84,6 +87,17 @@ def small_shop(shop_data):
     Plan.objects.create(name="Yearly", code="yearly", interval="year", fee=Decimal("49.00"))
     Perk.objects.create(title="Free delivery")
     voucher = create_voucher(code="WELCOME10")
+    # The store staff member has the shopper's cart open on the tablet (the shopper's consent).
+    visit = CartConsent.objects.create(
+        customer=shopper,
+        kind=CartConsent.Kind.CODE,
+        store=shop_data["helsinki"],
+        expires_at=timezone.now() + timedelta(hours=2),
+    )
+    assist = AssistSession.objects.create(consent=visit, staff=users["store staff"], store=shop_data["helsinki"])
+    walk_in = AisleCart.objects.create(
+        basket=Basket.objects.create(), staff=users["store staff"], store=shop_data["helsinki"]
+    )
     return {
         "users": users,
         "values": {
@@ -124,6 +138,9 @@ def small_shop(shop_data):
             "review_pk": review.pk,
             "address_pk": address.pk,
             "range_pk": voucher.offers.first().condition.range_id,
+            "kind": "assist",
+            "assist_pk": assist.pk,
+            "aisle_pk": walk_in.pk,
         },
     }
 
@@ -175,6 +192,9 @@ PK_OF = {
     r"^catalogue/.*reviews/": "review_pk",
     r"^accounts/.*addresses/": "address_pk",
     r"^dashboard/ranges/": "range_pk",
+    r"^store/": "assist_pk",
+    r"^api/v1/staff/sessions/": "assist_pk",
+    r"^api/v1/staff/walk-in-carts/": "aisle_pk",
 }
 
 
@@ -266,6 +286,7 @@ def test_the_walk_reaches_each_pattern_where_nothing_earlier_shadows_it(small_sh
 # of Oscar's product pages): the table holds what that earlier pattern answers.
 SHADOWED = {
     " (shadowed)",
+    "_allauth/app/v1/account/phone (shadowed)",
     "accounts/change-password/ (shadowed)",
     "accounts/login/ (shadowed)",
     "accounts/logout/ (shadowed)",
@@ -306,6 +327,7 @@ DEBUG_ONLY = {"^media/(?P<path>.*)$"}
 # --- The table --------------------------------------------------------------------------------
 # Each value: the answers to anonymous, shopper, store staff, product admin and superuser.
 EVERYONE = "ok ok ok ok ok"  # public pages
+NO_GET_FOR_ANYONE = "method method method method method"  # POST-only endpoints
 SIGNED_IN = "login ok ok ok ok"  # any signed-in user's own account pages
 PIM = "login login login ok ok"  # the Wagtail admin: product admins and superusers
 PIM_SUPERUSER = (
@@ -1031,6 +1053,64 @@ ACCESS = {
     "basket/vouchers/add/": REDIRECT,
     "basket/vouchers/<int:pk>/remove/": NO_GET,
     "basket/saved/": "login redirect redirect redirect redirect",
+    "basket/version/": EVERYONE,
+    "basket/from-store/<str:token>/": "bad bad bad bad bad",  # the walk's token is not a signed link
+    # The customer's store access and email preferences (issue 10).
+    "accounts/store-access/": "login ok ok ok ok",
+    "accounts/store-access/code/": "login method method method method",
+    "accounts/store-access/standing/": "login method method method method",
+    "accounts/store-access/revoke/": "login method method method method",
+    "accounts/email-preferences/": "login ok ok ok ok",
+    "accounts/email-preferences/unsubscribe/<str:token>/": EVERYONE,  # GET asks; POST needs a signed token
+    # The store tablet: store staff of a store only (a superuser works in no store).
+    "store/": "login denied ok denied denied",
+    "store/open/": "login denied ok denied denied",
+    "store/find/": "login denied method denied denied",
+    "store/walk-in/": "login denied method denied denied",
+    "store/<str:kind>/<int:pk>/": "login denied ok denied denied",
+    "store/<str:kind>/<int:pk>/version/": "login denied ok denied denied",
+    "store/<str:kind>/<int:pk>/search/": "login denied ok denied denied",
+    "store/<str:kind>/<int:pk>/add/": "login denied method denied denied",
+    "store/<str:kind>/<int:pk>/lines/<int:line_id>/": "login denied method denied denied",
+    "store/<str:kind>/<int:pk>/send/": "login denied method denied denied",
+    "store/<str:kind>/<int:pk>/end/": "login denied method denied denied",
+    # allauth's headless API for apps (session tokens; a browser session is not an app's).
+    "_allauth/app/v1/account/phone": "missing missing missing missing missing",  # accounts have no phone
+    "_allauth/app/v1/account/phone (shadowed)": "missing missing missing missing missing",
+    "_allauth/app/v1/config": EVERYONE,
+    "_allauth/app/v1/auth/session": "401 401 401 401 401",
+    "_allauth/app/v1/auth/reauthenticate": "401 401 401 401 401",
+    "_allauth/app/v1/auth/code/confirm": "409 409 409 409 409",
+    "_allauth/app/v1/auth/password/request": NO_GET_FOR_ANYONE,
+    "_allauth/app/v1/auth/password/reset": "bad bad bad bad bad",
+    "_allauth/app/v1/auth/login": NO_GET_FOR_ANYONE,
+    "_allauth/app/v1/auth/signup": NO_GET_FOR_ANYONE,
+    "_allauth/app/v1/auth/email/verify": "bad bad bad bad bad",
+    "_allauth/app/v1/auth/email/verify/resend": NO_GET_FOR_ANYONE,
+    "_allauth/app/v1/auth/phone/verify": "409 409 409 409 409",
+    "_allauth/app/v1/auth/phone/verify/resend": NO_GET_FOR_ANYONE,
+    "_allauth/app/v1/account/password/change": "401 401 401 401 401",
+    "_allauth/app/v1/account/email": "401 401 401 401 401",
+    "_allauth/app/v1/tokens/refresh": NO_GET_FOR_ANYONE,
+    "_allauth/openapi.yaml": EVERYONE,
+    "_allauth/openapi.json": EVERYONE,
+    "_allauth/openapi.html": EVERYONE,
+    # The cart, the customer's store access and the staff endpoints of the API (issue 10).
+    "api/v1/cart/claim/": NO_GET_FOR_ANYONE,
+    "api/v1/account/store-access/": "denied ok ok ok ok",
+    "api/v1/account/store-access/codes/": "denied method method method method",
+    "api/v1/account/store-access/standing/": "denied method method method method",
+    "api/v1/account/store-access/<int:pk>/": "denied method method method method",
+    "api/v1/staff/sessions/": "denied denied ok denied denied",
+    "api/v1/staff/sessions/<int:pk>/end/": "denied denied method denied denied",
+    "api/v1/staff/sessions/<int:pk>/cart/": "denied denied ok denied denied",
+    "api/v1/staff/sessions/<int:pk>/cart/lines/": "denied denied method denied denied",
+    "api/v1/staff/sessions/<int:pk>/cart/lines/<int:line_id>/": "denied denied method denied denied",
+    "api/v1/staff/walk-in-carts/": "denied denied method denied denied",
+    "api/v1/staff/walk-in-carts/<int:pk>/send/": "denied denied method denied denied",
+    "api/v1/staff/walk-in-carts/<int:pk>/cart/": "denied denied ok denied denied",
+    "api/v1/staff/walk-in-carts/<int:pk>/cart/lines/": "denied denied method denied denied",
+    "api/v1/staff/walk-in-carts/<int:pk>/cart/lines/<int:line_id>/": "denied denied method denied denied",
     "checkout/": REDIRECT,
     "checkout/shipping-address/": REDIRECT,
     "checkout/user-address/edit/<int:pk>/": "login missing missing missing missing",

@@ -1,5 +1,6 @@
 from django.middleware.csrf import get_token
 from drf_spectacular.authentication import SessionScheme
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication
 
 
@@ -29,4 +30,20 @@ class SessionSchemeWithCsrf(SessionScheme):
         return super().get_security_definition(auto_schema) | {
             "description": "The session cookie; unsafe methods also need the X-CSRFToken header "
             "with the value of the csrftoken cookie, which every API answer sets."
+        }
+
+
+class SessionTokenScheme(OpenApiAuthenticationExtension):
+    """The OpenAPI description of an app's or tablet's session token (allauth's headless sign-in)."""
+
+    target_class = "allauth.headless.contrib.rest_framework.authentication.XSessionTokenAuthentication"
+    name = "sessionToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-Session-Token",
+            "description": "The session token an app gets from allauth's headless sign-in "
+            "(POST /_allauth/app/v1/auth/login); no CSRF token is needed with it.",
         }

@@ -1,5 +1,6 @@
 from drf_spectacular import openapi
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework import permissions
 
 from shop.api.errors import ErrorSerializer
 
@@ -11,7 +12,8 @@ def public_api_only(endpoints, **kwargs):
 
 ERRORS = {
     "400": "Invalid input: `detail` says what, `fields` names each field",
-    "403": "Refused: a write without the session's CSRF token (X-CSRFToken header), or from another site",
+    "403": "Refused: a write without the session's CSRF token (X-CSRFToken header) or from another site, "
+    "or a request the caller's role or consent does not allow",
     "404": "Not found: an unknown id, or a page past the last",
     "406": "The Accept header asks for a format the API does not answer in (it answers JSON)",
     "415": "The request body's Content-Type is not one the API reads (JSON or form data)",
@@ -34,6 +36,9 @@ class AutoSchema(openapi.AutoSchema):
             operation["responses"].setdefault(status, response)
         return operation
 
+    def needs_permission(self):
+        return any(cls is not permissions.AllowAny for cls in getattr(self.view, "permission_classes", []))
+
     def error_statuses(self, operation):
         located = {parameter["in"] for parameter in operation.get("parameters", [])}
         has_body = "requestBody" in operation
@@ -42,7 +47,7 @@ class AutoSchema(openapi.AutoSchema):
             statuses.append("400")
         if "path" in located or (self._is_list_view() and self._get_paginator()):
             statuses.append("404")
-        if self.method not in ("GET", "HEAD", "OPTIONS"):
+        if self.method not in ("GET", "HEAD", "OPTIONS") or self.needs_permission():
             statuses.append("403")
         if has_body:
             statuses.append("415")

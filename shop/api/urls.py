@@ -4,8 +4,10 @@ from rest_framework.routers import DefaultRouter
 
 from catalogue.api import ProductViewSet
 from shop.api.errors import not_found
-from shop.cart.api import CartLinesView, CartLineView, CartView
+from shop.basket.api import CartLinesView, CartLineView, CartView, ClaimView
+from shop.stores import api as stores_api
 from shop.stores.api import StoreViewSet
+from shop.stores.tablet import api as staff_api
 
 router = DefaultRouter()
 router.register("products", ProductViewSet, basename="product")
@@ -17,6 +19,41 @@ urlpatterns = [
     path("cart/", CartView.as_view(), name="cart"),
     path("cart/lines/", CartLinesView.as_view(), name="cart-lines"),
     path("cart/lines/<int:pk>/", CartLineView.as_view(), name="cart-line"),
+    path("cart/claim/", ClaimView.as_view(), name="cart-claim"),
+    # The customer's store access: codes for a store associate, the standing consent, the log.
+    path("account/store-access/", stores_api.StoreAccessView.as_view(), name="store-access"),
+    path("account/store-access/codes/", stores_api.ConsentCodesView.as_view(), name="store-access-codes"),
+    path("account/store-access/standing/", stores_api.StandingConsentView.as_view(), name="store-access-standing"),
+    path("account/store-access/<int:pk>/", stores_api.ConsentView.as_view(), name="store-access-consent"),
+    # Store staff (a staff app or the tablet): consented customers' carts and walk-in carts.
+    path("staff/sessions/", staff_api.SessionsView.as_view(), name="staff-sessions"),
+    path("staff/sessions/<int:pk>/end/", staff_api.EndSessionView.as_view(), name="staff-session-end"),
+    path("staff/sessions/<int:pk>/cart/", staff_api.StaffCartView.as_view(kind="assist"), name="staff-session-cart"),
+    path(
+        "staff/sessions/<int:pk>/cart/lines/",
+        staff_api.StaffCartLinesView.as_view(kind="assist"),
+        name="staff-session-cart-lines",
+    ),
+    path(
+        "staff/sessions/<int:pk>/cart/lines/<int:line_id>/",
+        staff_api.StaffCartLineView.as_view(kind="assist"),
+        name="staff-session-cart-line",
+    ),
+    path("staff/walk-in-carts/", staff_api.WalkInCartsView.as_view(), name="staff-walk-in-carts"),
+    path("staff/walk-in-carts/<int:pk>/send/", staff_api.SendWalkInCartView.as_view(), name="staff-walk-in-send"),
+    path(
+        "staff/walk-in-carts/<int:pk>/cart/", staff_api.StaffCartView.as_view(kind="aisle"), name="staff-walk-in-cart"
+    ),
+    path(
+        "staff/walk-in-carts/<int:pk>/cart/lines/",
+        staff_api.StaffCartLinesView.as_view(kind="aisle"),
+        name="staff-walk-in-cart-lines",
+    ),
+    path(
+        "staff/walk-in-carts/<int:pk>/cart/lines/<int:line_id>/",
+        staff_api.StaffCartLineView.as_view(kind="aisle"),
+        name="staff-walk-in-cart-line",
+    ),
     *router.urls,
     # Any other path (an unknown endpoint, an id of the wrong type) is a JSON 404, with DEBUG on
     # too; paths without the trailing slash still get Django's redirect to the one with it.

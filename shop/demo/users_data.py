@@ -14,7 +14,7 @@ USERS = [
         "first_name": "Anna",
         "last_name": "Lindqvist",
         "role": SHOPPER,
-        "try": "Pick a sofa's fabric and colour, see stock per store, add to cart, check out",
+        "try": "Her cart holds a sofa; Account > Store access shows a code for a store associate",
         "address": {
             "line1": "Runeberginkatu 34 A 7",
             "line4": "Helsinki",
@@ -28,7 +28,7 @@ USERS = [
         "first_name": "Ben",
         "last_name": "Korhonen",
         "role": SHOPPER,
-        "try": "Active yearly member: member prices and savings, free delivery, points at /membership/",
+        "try": "Active yearly member (prices, points at /membership/); staff find him by email (standing consent)",
         "address": {
             "line1": "Hämeenkatu 20 C 12",
             "line4": "Tampere",
@@ -51,7 +51,7 @@ USERS = [
         "last_name": "Virtanen",
         "role": STORE_STAFF,
         "store": "helsinki-keskusta",
-        "try": "Staff of Helsinki Keskusta (tablet pages come with their own issue)",
+        "try": "Store tablet at /store/: open a customer's cart with their code, or start one for a walk-in",
     },
     {
         "email": "mikko.staff@example.com",
@@ -60,7 +60,7 @@ USERS = [
         "last_name": "Nieminen",
         "role": STORE_STAFF,
         "store": "tampere",
-        "try": "Staff of Tampere (tablet pages come with their own issue)",
+        "try": "Store tablet at /store/: open a customer's cart with their code, or start one for a walk-in",
     },
     {
         "email": "elina.staff@example.com",
@@ -69,7 +69,7 @@ USERS = [
         "last_name": "Mäkinen",
         "role": STORE_STAFF,
         "store": "turku",
-        "try": "Staff of Turku (tablet pages come with their own issue)",
+        "try": "Store tablet at /store/: open a customer's cart with their code, or start one for a walk-in",
     },
     {
         "email": "joonas.staff@example.com",
@@ -78,7 +78,7 @@ USERS = [
         "last_name": "Laine",
         "role": STORE_STAFF,
         "store": "espoo-tapiola",
-        "try": "Staff of Espoo Tapiola (tablet pages come with their own issue)",
+        "try": "Store tablet at /store/: open a customer's cart with their code, or start one for a walk-in",
     },
     {
         "email": "sanna.pim@example.com",

@@ -273,9 +273,54 @@
     }
   }
 
+  /* Live cart: a region marked data-live-cart polls its cart's version (one cheap request with
+   * If-None-Match every 1.5 s) and, when the cart has changed elsewhere (a store tablet, the app,
+   * another tab), fetches the page again and swaps the region in. It waits while someone is typing
+   * in the region, announces the update politely, and reloads the page when access has ended (403). */
+  function liveCart() {
+    var region = document.querySelector("[data-live-cart]");
+    if (!region || !window.fetch || !window.DOMParser) return;
+    var url = region.getAttribute("data-version-url");
+    var etag = 'W/"cart-v' + region.getAttribute("data-version") + '"';
+    var status = document.createElement("p");
+    status.className = "sr-only";
+    status.setAttribute("aria-live", "polite");
+    region.parentNode.insertBefore(status, region);
+
+    function editing() {
+      var active = document.activeElement;
+      return active && region.contains(active) && /^(INPUT|SELECT|TEXTAREA)$/.test(active.tagName);
+    }
+
+    function refresh() {
+      return fetch(window.location.href, { credentials: "same-origin" })
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-live-cart]");
+          if (!fresh) return;
+          region.innerHTML = fresh.innerHTML;
+          etag = 'W/"cart-v' + fresh.getAttribute("data-version") + '"';
+          status.textContent = region.getAttribute("data-updated-text") || "";
+        });
+    }
+
+    function poll() {
+      fetch(url, { credentials: "same-origin", cache: "no-store", headers: { "If-None-Match": etag } })
+        .then(function (response) {
+          if (response.status === 403) { window.location.reload(); return null; }
+          if (response.status !== 200 || editing()) return null;
+          return refresh();
+        })
+        .catch(function () { /* offline for a moment: the next poll tries again */ })
+        .then(function () { window.setTimeout(poll, 1500); });
+    }
+    window.setTimeout(poll, 1500);
+  }
+
   onReady(function () {
     filtersPanel();
     gallery();
     variantPicker();
+    liveCart();
   });
 })();
