@@ -99,6 +99,18 @@ def shop_data(db):
     }
 
 
+@pytest.fixture
+def people(shop_data):
+    """For the one cart: Anna (a customer), Aino (staff of Helsinki), Mikko (staff of Tampere)."""
+    from tests import factories as f
+
+    return {
+        "anna": f.UserFactory(email="anna@example.com", first_name="Anna", last_name="Lindqvist"),
+        "aino": f.staff_member(shop_data["helsinki"], email="aino@example.com", first_name="Aino"),
+        "mikko": f.staff_member(shop_data["tampere"], email="mikko@example.com", first_name="Mikko"),
+    }
+
+
 # --- Stripe: localstripe in a process of its own (membership tests) ---------------------------
 
 STRIPE_TEST_KEY = "sk_test_loyalty"

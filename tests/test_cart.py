@@ -20,16 +20,6 @@ from shop.stores.models import AisleCart, AssistSession, CartConsent
 from tests import factories as f
 
 
-@pytest.fixture
-def people(shop_data):
-    """Anna (a customer), Aino (staff of Helsinki), Mikko (staff of Tampere)."""
-    return {
-        "anna": f.UserFactory(email="anna@example.com", first_name="Anna", last_name="Lindqvist"),
-        "aino": f.staff_member(shop_data["helsinki"], email="aino@example.com", first_name="Aino"),
-        "mikko": f.staff_member(shop_data["tampere"], email="mikko@example.com", first_name="Mikko"),
-    }
-
-
 def signed_in(user):
     client = Client()
     client.force_login(user)

@@ -15,15 +15,6 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def people(shop_data):
-    return {
-        "anna": f.UserFactory(email="anna@example.com", first_name="Anna", last_name="Lindqvist"),
-        "aino": f.staff_member(shop_data["helsinki"], email="aino@example.com", first_name="Aino"),
-        "mikko": f.staff_member(shop_data["tampere"], email="mikko@example.com", first_name="Mikko"),
-    }
-
-
 class App:
     """A mobile app or a staff tablet app: signs in through allauth's headless API and sends its
     session token (no cookies, no CSRF token)."""

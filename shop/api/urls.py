@@ -9,6 +9,22 @@ from shop.stores import api as stores_api
 from shop.stores.api import StoreViewSet
 from shop.stores.tablet import api as staff_api
 
+
+def staff_cart_urls(prefix, kind, name):
+    """The cart a member of staff works on, under a session or a walk-in cart: the same views."""
+    return [
+        path(f"{prefix}/<int:pk>/cart/", staff_api.StaffCartView.as_view(kind=kind), name=f"{name}-cart"),
+        path(
+            f"{prefix}/<int:pk>/cart/lines/", staff_api.StaffCartLinesView.as_view(kind=kind), name=f"{name}-cart-lines"
+        ),
+        path(
+            f"{prefix}/<int:pk>/cart/lines/<int:line_id>/",
+            staff_api.StaffCartLineView.as_view(kind=kind),
+            name=f"{name}-cart-line",
+        ),
+    ]
+
+
 router = DefaultRouter()
 router.register("products", ProductViewSet, basename="product")
 router.register("stores", StoreViewSet, basename="store")
@@ -28,32 +44,10 @@ urlpatterns = [
     # Store staff (a staff app or the tablet): consented customers' carts and walk-in carts.
     path("staff/sessions/", staff_api.SessionsView.as_view(), name="staff-sessions"),
     path("staff/sessions/<int:pk>/end/", staff_api.EndSessionView.as_view(), name="staff-session-end"),
-    path("staff/sessions/<int:pk>/cart/", staff_api.StaffCartView.as_view(kind="assist"), name="staff-session-cart"),
-    path(
-        "staff/sessions/<int:pk>/cart/lines/",
-        staff_api.StaffCartLinesView.as_view(kind="assist"),
-        name="staff-session-cart-lines",
-    ),
-    path(
-        "staff/sessions/<int:pk>/cart/lines/<int:line_id>/",
-        staff_api.StaffCartLineView.as_view(kind="assist"),
-        name="staff-session-cart-line",
-    ),
+    *staff_cart_urls("staff/sessions", "assist", "staff-session"),
     path("staff/walk-in-carts/", staff_api.WalkInCartsView.as_view(), name="staff-walk-in-carts"),
     path("staff/walk-in-carts/<int:pk>/send/", staff_api.SendWalkInCartView.as_view(), name="staff-walk-in-send"),
-    path(
-        "staff/walk-in-carts/<int:pk>/cart/", staff_api.StaffCartView.as_view(kind="aisle"), name="staff-walk-in-cart"
-    ),
-    path(
-        "staff/walk-in-carts/<int:pk>/cart/lines/",
-        staff_api.StaffCartLinesView.as_view(kind="aisle"),
-        name="staff-walk-in-cart-lines",
-    ),
-    path(
-        "staff/walk-in-carts/<int:pk>/cart/lines/<int:line_id>/",
-        staff_api.StaffCartLineView.as_view(kind="aisle"),
-        name="staff-walk-in-cart-line",
-    ),
+    *staff_cart_urls("staff/walk-in-carts", "aisle", "staff-walk-in"),
     *router.urls,
     # Any other path (an unknown endpoint, an id of the wrong type) is a JSON 404, with DEBUG on
     # too; paths without the trailing slash still get Django's redirect to the one with it.
