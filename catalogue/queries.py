@@ -49,18 +49,16 @@ def for_detail(queryset):
 
 
 def stock_by_store(products):
-    """Available units per (product id, store id) for the given sellable products, and the
-    active stores in display order: ``(stores, {(product_id, store_id): units})``."""
+    """Units that can be sold per (product id, store id) for the given sellable products (the
+    stock records' ``net_stock_level``: less what orders hold and shoppers paying now have
+    reserved), and the active stores in display order: ``(stores, {(product_id, store_id): units})``."""
     if not products:
         return [], {}
     stores = list(Store.objects.active())
-    records = StockRecord.objects.filter(product__in=products, partner__store__is_active=True).values(
-        "product_id", "partner__store__id", "num_in_stock", "num_allocated"
+    records = StockRecord.objects.filter(product__in=products, partner__store__is_active=True).select_related(
+        "partner__store"
     )
-    levels = {
-        (r["product_id"], r["partner__store__id"]): max((r["num_in_stock"] or 0) - (r["num_allocated"] or 0), 0)
-        for r in records
-    }
+    levels = {(r.product_id, r.partner.store.id): max(r.net_stock_level, 0) for r in records}
     return stores, levels
 
 

@@ -220,11 +220,10 @@ class BrowseResult:
 
 def in_stock_at(partner_id):
     """Products with stock at a location, counting a parent's variants as the parent."""
-    available = Q(num_in_stock__gt=Coalesce("num_allocated", 0))
     return Exists(
-        StockRecord.objects.filter(available, partner_id=partner_id).filter(
-            Q(product_id=OuterRef("pk")) | Q(product__parent_id=OuterRef("pk"))
-        )
+        StockRecord.objects.available()
+        .filter(partner_id=partner_id)
+        .filter(Q(product_id=OuterRef("pk")) | Q(product__parent_id=OuterRef("pk")))
     )
 
 
@@ -276,9 +275,8 @@ def _facet_counts(params, results):
 
 
 def _store_counts(results):
-    available = Q(num_in_stock__gt=Coalesce("num_allocated", 0))
     rows = (
-        StockRecord.objects.filter(available)
+        StockRecord.objects.available()
         .annotate(root=Coalesce("product__parent_id", "product_id"))
         .filter(root__in=results.values("pk"))
         .values("partner_id")

@@ -1,40 +1,17 @@
-"""Every call loyalty makes to Stripe, in one small module over the official SDK.
-
-The API base comes from settings (STRIPE_API_BASE), so tests and the demo talk to localstripe
-and production to Stripe with the same code. Subscriptions bill legacy Plans (``items=[{"plan":
+"""Every call loyalty makes to Stripe, through the project's one Stripe client
+(shop.stripe_client). Subscriptions bill legacy Plans (``items=[{"plan":
 id}]``), which Stripe still accepts and localstripe supports.
 """
 
-from decimal import Decimal
-
-import stripe
 from django.conf import settings
 
+# The errors are re-exported for loyalty's services, which speak to Stripe only through here.
+from shop.stripe_client import APIConnectionError, CardError, StripeError, cents, client  # noqa: F401
 from shop.stripe_webhooks.events import Payload
-
-CardError = stripe.CardError
-StripeError = stripe.StripeError
-# Stripe did not answer (a timeout) or could not be reached; whether it acted is unknown.
-APIConnectionError = stripe.APIConnectionError
 
 
 class PaymentDeclined(Exception):
     """The first payment of a subscription did not go through."""
-
-
-def client():
-    # Each call waits at most STRIPE_TIMEOUT_SECONDS and is not retried (a retry would double the
-    # wait of a Stripe that hangs); what a lost answer leaves undecided the reconciliation settles.
-    return stripe.StripeClient(
-        settings.STRIPE_SECRET_KEY,
-        base_addresses={"api": settings.STRIPE_API_BASE},
-        http_client=stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT_SECONDS),
-        max_network_retries=0,
-    )
-
-
-def cents(amount):
-    return int((Decimal(amount) * 100).to_integral_value())
 
 
 def create_plan(plan):

@@ -70,7 +70,7 @@ INSTALLED_APPS = [
     "shop.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "shop.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "shop.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -322,7 +322,10 @@ if env.bool("SECURE_PROXY_SSL_HEADER", default=PRODUCTION):
 CONTENT_SECURITY_POLICY = env.str(
     "CONTENT_SECURITY_POLICY",
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self' 'unsafe-inline'; font-src 'self' data:; object-src 'none'; "
+    # Stripe.js and its card fields (iframes) on the payment page, and its calls to Stripe.
+    "script-src 'self' 'unsafe-inline' https://js.stripe.com; "
+    "frame-src https://js.stripe.com https://hooks.stripe.com; connect-src 'self' https://api.stripe.com; "
+    "font-src 'self' data:; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
     if PRODUCTION
     else "",
@@ -427,8 +430,28 @@ STRIPE_TIMEOUT_SECONDS = env.int("STRIPE_TIMEOUT_SECONDS", 10)
 STRIPE_TEST_MODE = env.bool("STRIPE_TEST_MODE", default=not PRODUCTION)
 # Prices include VAT, so offer and voucher amounts do too (a 10 EUR voucher takes 10 EUR off).
 OSCAR_OFFERS_INCL_TAX = True
-# Delivery costs this much (VAT incl.) unless a rule makes it free (members: loyalty).
+# Stripe.js, which mounts the card field on the payment page and runs 3-D Secure; the demo points it
+# at localstripe's stand-in (STRIPE_API_BASE + /js.stripe.com/v3/).
+STRIPE_JS_URL = env.str("STRIPE_JS_URL", "https://js.stripe.com/v3/")
+
+# --- Delivery and checkout (shop.shipping, shop.checkout) -------------------------------------
+# What each delivery option costs (VAT incl.) unless a rule makes it free: members pay nothing
+# (loyalty), and neither does a cart whose goods reach SHOP_FREE_DELIVERY_FROM.
 SHOP_HOME_DELIVERY_CHARGE = env.str("SHOP_HOME_DELIVERY_CHARGE", "9.90")
+SHOP_COLLECT_CHARGE = env.str("SHOP_COLLECT_CHARGE", "2.90")
+SHOP_PICKUP_POINT_CHARGE = env.str("SHOP_PICKUP_POINT_CHARGE", "4.90")
+SHOP_FREE_DELIVERY_FROM = env.str("SHOP_FREE_DELIVERY_FROM", "150.00")
+# Home-delivery slots can be booked this many hours ahead at the earliest, for this many days.
+SHOP_HOME_DELIVERY_LEAD_HOURS = env.int("SHOP_HOME_DELIVERY_LEAD_HOURS", 18)
+SHOP_HOME_DELIVERY_DAYS = env.int("SHOP_HOME_DELIVERY_DAYS", 7)
+# Pickup points: the warehouse sends on working days, orders placed by the cutoff the same day,
+# and the carrier takes this many working days.
+SHOP_DISPATCH_CUTOFF = env.str("SHOP_DISPATCH_CUTOFF", "14:00")
+SHOP_PICKUP_POINT_TRANSIT_DAYS = env.int("SHOP_PICKUP_POINT_TRANSIT_DAYS", 1)
+# From pressing Pay, the stock and the delivery slot are held this long for the shopper.
+SHOP_RESERVATION_MINUTES = env.int("SHOP_RESERVATION_MINUTES", 15)
+# The choice attribute by which a product says what it suits ("goes well with" at checkout).
+SHOP_SUITABILITY_ATTRIBUTE = "suitable_for"
 # Points: how many points make one euro of voucher, and the smallest conversion.
 LOYALTY_POINTS_PER_VOUCHER_EURO = 100
 LOYALTY_MIN_CONVERSION_POINTS = 500
@@ -458,6 +481,8 @@ CELERY_BEAT_SCHEDULE = {
     "forget-old-consents": {"task": "shop.stores.tasks.forget_old_consents", "schedule": 86400.0},
     # What a broker outage or a failed run left in the outbox is sent again.
     "resend-pending-tasks": {"task": "shop.outbox.tasks.resend_pending", "schedule": 60.0},
+    # Payments whose hold ran out: the stock and the slot go back, the PaymentIntent is cancelled.
+    "expire-payments": {"task": "shop.checkout.tasks.expire_payments", "schedule": 60.0},
     # Sessions live in the database, which keeps expired ones until they are cleared.
     "clear-expired-sessions": {"task": "shop.tasks.clear_expired_sessions", "schedule": 86400.0},
 }

@@ -32,3 +32,10 @@ class BasketMiddleware(middleware.BasketMiddleware):
                 messages.info(request, message % {"items": items, "count": count})
         request._basket_cache = basket
         return basket
+
+    def get_cookie_basket(self, cookie_key, request, manager):
+        # A guest's cart stays theirs while it is frozen for a payment (Oscar looks only at open
+        # carts, and would start an empty one); a frozen guest cart is not merged on sign-in.
+        if not request.user.is_authenticated:
+            manager = Basket.current
+        return super().get_cookie_basket(cookie_key, request, manager)

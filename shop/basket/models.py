@@ -18,6 +18,14 @@ class Channel(models.TextChoices):
     TABLET = "tablet", _("Store tablet")
 
 
+class CurrentBasketManager(models.Manager):
+    """The carts in use: open, or frozen while their owner pays for them (still the customer's
+    cart, shown on every channel, but no channel may change it)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(status__in=(AbstractBasket.OPEN, AbstractBasket.FROZEN))
+
+
 class Basket(AbstractBasket):
     # Bumped by every change (shop.basket.services); a client states the version it saw
     # (If-Match, a hidden form field) so that a stale conflicting change is refused.
@@ -25,10 +33,15 @@ class Basket(AbstractBasket):
     # When the one reminder email of this cart went out (a cart is reminded of once).
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    current = CurrentBasketManager()
+
     class Meta(AbstractBasket.Meta):
         constraints = [
-            # One cart per customer: the web shop, the API and the tablets all find the same one.
-            models.UniqueConstraint(fields=["owner"], condition=Q(status="Open"), name="one_open_basket_per_owner")
+            # One cart per customer: the web shop, the API and the tablets all find the same one,
+            # also while it is frozen for a payment.
+            models.UniqueConstraint(
+                fields=["owner"], condition=Q(status__in=("Open", "Frozen")), name="one_current_basket_per_owner"
+            )
         ]
 
     def all_lines(self):

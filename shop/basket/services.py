@@ -45,6 +45,24 @@ class LineNotFound(Exception):
     """No such line in this cart."""
 
 
+class CartFrozen(CartError):
+    """The cart is being paid for (shop.checkout): no channel may change it until the payment
+    is finished or cancelled."""
+
+    def __init__(self, version):
+        super().__init__(
+            {
+                "__all__": [
+                    gettext(
+                        "This cart is being paid for right now. It can be changed again once the payment "
+                        "is finished or cancelled."
+                    )
+                ]
+            }
+        )
+        self.version = version
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who changes a cart, through which channel, and in which store (staff only)."""
@@ -78,15 +96,15 @@ def price_for_owner(basket, request=None):
 
 
 def open_basket_of(user):
-    """The customer's one open cart, created on first use (a unique constraint makes two
-    concurrent first uses end with the same cart)."""
-    basket = Basket.open.filter(owner=user).first()
+    """The customer's one cart (open, or frozen while it is being paid for), created on first use
+    (a unique constraint makes two concurrent first uses end with the same cart)."""
+    basket = Basket.current.filter(owner=user).first()
     if basket is None:
         try:
             with transaction.atomic():
                 basket = Basket.open.create(owner=user)
         except IntegrityError:
-            basket = Basket.open.get(owner=user)
+            basket = Basket.current.get(owner=user)
     basket.owner = user
     return basket
 
@@ -100,6 +118,8 @@ def _lock(basket):
     if basket.id is None:
         basket.save()
     locked = Basket.objects.select_for_update().only("version", "status").get(pk=basket.pk)
+    if locked.status == Basket.FROZEN:
+        raise CartFrozen(locked.version)
     if not locked.can_be_edited:
         raise CartError({"__all__": [gettext("This cart can no longer be changed.")]})
     basket.version = locked.version
@@ -282,6 +302,23 @@ def merge(basket, other, actor):
         other.vouchers.clear()
         Basket.objects.filter(pk=other.pk).update(status=Basket.MERGED, date_merged=timezone.now())
     return merged
+
+
+def freeze(basket):
+    """Freeze the cart for a payment (the checkout's): every channel still shows it, none may
+    change it. The version moves, so that pages showing the cart refresh. Inside the caller's
+    transaction, with the cart already locked by it."""
+    basket.version += 1
+    basket.status = Basket.FROZEN
+    Basket.objects.filter(pk=basket.pk).update(status=Basket.FROZEN, version=basket.version)
+
+
+def thaw(basket_id):
+    """Open a frozen cart again (its payment was declined, cancelled or expired)."""
+    with transaction.atomic():
+        locked = Basket.objects.select_for_update().only("version", "status").get(pk=basket_id)
+        if locked.status == Basket.FROZEN:
+            Basket.objects.filter(pk=basket_id).update(status=Basket.OPEN, version=locked.version + 1)
 
 
 def vouchers_changed(basket):

@@ -21,12 +21,14 @@ from oscar.core.loading import get_model
 
 from catalogue.models import Category, Product
 from catalogue.search import index_products
+from shop.demo import delivery_data
 from shop.demo.catalogue_data import CATEGORIES, PRODUCT_CLASSES, PRODUCTS, SEED, STOCK_OVERRIDES, variants_of
 from shop.demo.stores_data import COUNTRIES, SITE_NAME, STORES
 from shop.demo.users_data import PRODUCT_ADMIN, STORE_STAFF, SUPERUSER, USERS
 from shop.partner.models import Partner, StockRecord
 from shop.roles import PRODUCT_ADMINS, sync_roles
 from shop.roles import STORE_STAFF as STORE_STAFF_GROUP
+from shop.shipping.models import DeliveryWindow, PickupPoint
 from shop.stores.models import OpeningHours, StaffMember, Store
 
 Country = get_model("address", "Country")
@@ -111,6 +113,38 @@ def load_stores():
         stores[spec["slug"]] = store
     hours_count.total = OpeningHours.objects.filter(store__in=stores.values()).count()
     return stores, store_count, hours_count
+
+
+# --- Delivery -------------------------------------------------------------------------------------
+
+
+def load_delivery(stores):
+    """The weekly delivery windows, the pickup points and the stores' preparation times (set on a
+    store still at the default). Returns (windows Count, pickup points Count)."""
+    windows = Count(total=len(delivery_data.WINDOWS))
+    for weekday, starts, ends, capacity in delivery_data.WINDOWS:
+        _window, created = DeliveryWindow.objects.get_or_create(
+            weekday=weekday, starts=starts, defaults={"ends": ends, "capacity": capacity}
+        )
+        windows.new += created
+    points = Count(total=len(delivery_data.PICKUP_POINTS))
+    for code, name, kind, street, postcode, city, hours in delivery_data.PICKUP_POINTS:
+        _point, created = PickupPoint.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "street": street,
+                "postcode": postcode,
+                "city": city,
+                "opening_hours": hours,
+            },
+        )
+        points.new += created
+    default = Store._meta.get_field("preparation_minutes").default
+    for slug, minutes in delivery_data.PREPARATION_MINUTES.items():
+        Store.objects.filter(slug=slug, preparation_minutes=default).update(preparation_minutes=minutes)
+    return windows, points
 
 
 # --- Categories -------------------------------------------------------------------------------

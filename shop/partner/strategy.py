@@ -4,6 +4,11 @@ Web pages, the API, staff tablets and store displays all reach prices through
 ``Selector().strategy(...)``. The strategy is chosen for the owner of the cart (``customer``),
 never for the device or the member of staff who happens to be signed in. A customer with an
 active membership pays the member price (``Product.member_price``) where there is one.
+
+Availability is answered per stock location (``location``: a partner id): the online warehouse
+by default (home delivery and pickup points are sent from there), a store for click-and-collect.
+Stock is the location's ``StockRecord.net_stock_level``, which counts units allocated to orders
+and reserved for shoppers who are paying as gone.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -34,15 +39,16 @@ class StorefrontPrice(prices.FixedPrice):
 
 
 class Selector:
-    def strategy(self, request=None, user=None, customer=None, **kwargs):
-        """Return the pricing strategy for ``customer``.
+    def strategy(self, request=None, user=None, customer=None, location=None, **kwargs):
+        """Return the pricing strategy for ``customer``, with stock from ``location`` (a partner
+        id; the online warehouse when None).
 
         Oscar's basket middleware passes the signed-in ``user``; a channel acting for someone
         else (store staff opening a customer's cart) passes that ``customer`` explicitly.
         """
         if customer is None:
             customer = user if user is not None else getattr(request, "user", None)
-        return Storefront(request=request, customer=customer)
+        return Storefront(request=request, customer=customer, location=location)
 
 
 def split_vat(price_incl_tax, rate):
@@ -52,17 +58,17 @@ def split_vat(price_incl_tax, rate):
 
 
 class Storefront(strategy.StockRequired, strategy.Structured):
-    """VAT-inclusive prices from the product, stock from the location that fulfils the channel.
+    """VAT-inclusive prices from the product, stock from the location that fulfils the order.
 
     The price is one per product in every store and channel (``Product.price``, VAT included);
-    the web shop sells from the online warehouse's stock record.
+    stock is the chosen location's record (the online warehouse unless a store is named).
     """
 
-    def __init__(self, request=None, customer=None):
+    def __init__(self, request=None, customer=None, location=None):
         super().__init__(request)
         self.customer = customer
         self.vat_rate = Decimal(settings.SHOP_VAT_RATE)
-        self._fulfilment_partner_id = None
+        self._fulfilment_partner_id = location
         self._member_status = None
 
     @property

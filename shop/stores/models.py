@@ -37,6 +37,12 @@ class Store(models.Model):
     is_pickup_point = models.BooleanField(
         _("Click-and-collect pickup"), default=False, help_text=_("Customers can collect orders here.")
     )
+    # Click-and-collect: how long the staff take to pick an order, counted in opening hours.
+    preparation_minutes = models.PositiveSmallIntegerField(
+        _("Preparation time (minutes)"),
+        default=120,
+        help_text=_("How long the staff take to have a click-and-collect order ready, in opening hours."),
+    )
     is_active = models.BooleanField(default=True)
 
     objects = StoreQuerySet.as_manager()

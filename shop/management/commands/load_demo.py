@@ -41,6 +41,8 @@ class Command(BaseCommand):
         physical = sum(store.is_physical for store in stores.values())
         write(f"Stores: {store_count}: {physical} stores and {len(stores) - physical} warehouse")
         write(f"Opening hours: {hours_count}")
+        windows, pickup_points = loader.load_delivery(stores)
+        write(f"Delivery: {windows} weekly windows, {pickup_points} pickup points")
 
         categories, category_count = loader.load_categories()
         write(f"Categories: {category_count}")

@@ -1,0 +1,194 @@
+"""Which delivery options can serve a cart, what each costs and when it arrives or is ready.
+
+The options are Oscar shipping methods (shop.shipping.repository, which prices them and applies
+the rules: free for members, free over a threshold). This module adds where and when:
+
+- home delivery: the bookable slots with the places left in each (a full slot is listed as full);
+  possible when the online warehouse has every line;
+- click-and-collect: every collection store, with when it would have the order ready, or what it
+  lacks (stores that lack a line are listed with the shortage, not hidden);
+- pickup point: the points near a postcode and the day the parcel arrives; possible when the
+  online warehouse has every line.
+
+Stock per location comes from the pricing strategy (``Selector().strategy(location=...)``) and
+the stock records' ``net_stock_level``; a checkout that is paying adds back its own reservation.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count
+from oscar.core.loading import get_class
+
+from shop.checkout import stock
+from shop.checkout.models import Checkout, Method, StockReservation
+from shop.partner.strategy import Selector
+from shop.shipping import queries as shipping_queries
+from shop.shipping import schedule
+
+Repository = get_class("shipping.repository", "Repository")
+
+
+@dataclass
+class Charge:
+    """What an option costs this cart (VAT included), what it would cost without the rule that
+    makes it free, and the rule's name."""
+
+    incl_tax: Decimal
+    excl_tax: Decimal
+    regular_incl_tax: Decimal
+    free_reason: str = ""
+
+
+@dataclass
+class SlotChoice:
+    slot: object
+    remaining: int
+
+    @property
+    def is_full(self):
+        return self.remaining <= 0
+
+
+@dataclass
+class StoreChoice:
+    store: object
+    ready_at: datetime.datetime | None
+    shortages: list
+
+    @property
+    def is_available(self):
+        return not self.shortages and self.ready_at is not None
+
+
+@dataclass
+class Option:
+    code: str
+    name: str
+    description: str
+    charge: Charge
+    shortages: list = field(default_factory=list)  # what the online warehouse lacks (home, pickup point)
+    slots: list = field(default_factory=list)
+    stores: list = field(default_factory=list)
+    points: list = field(default_factory=list)
+    date: datetime.date | None = None  # pickup point: the day the parcel arrives
+
+    @property
+    def is_available(self):
+        if self.shortages:
+            return False
+        if self.code == Method.HOME:
+            return any(not choice.is_full for choice in self.slots)
+        if self.code == Method.COLLECT:
+            return any(choice.is_available for choice in self.stores)
+        return bool(self.points)
+
+
+@dataclass
+class DeliveryOptions:
+    home: Option
+    collect: Option
+    pickup_point: Option
+    postcode: str = ""
+
+    def __iter__(self):
+        return iter((self.home, self.collect, self.pickup_point))
+
+
+def shipping_method(basket, code):
+    """The Oscar shipping method ``code`` for this cart, with its rules applied."""
+    return Repository().get_shipping_method(basket, code)
+
+
+def charge_of(method, basket):
+    price = method.calculate(basket)
+    regular = method.calculate_excl_discount(basket).incl_tax if method.is_discounted else price.incl_tax
+    return Charge(
+        incl_tax=price.incl_tax,
+        excl_tax=price.excl_tax,
+        regular_incl_tax=regular,
+        free_reason=str(getattr(method, "discount_name", "")) if method.is_discounted else "",
+    )
+
+
+def own_reservation(checkout):
+    """The units ``checkout`` holds per stock record, while it is paying (else nothing)."""
+    if checkout is None or checkout.status != Checkout.Status.PAYING:
+        return {}
+    return dict(StockReservation.objects.filter(checkout=checkout).values_list("stockrecord_id", "quantity"))
+
+
+def location_strategy(basket, partner_id=None):
+    return Selector().strategy(customer=basket.owner, location=partner_id)
+
+
+def shortages_at(lines, strategy, own=None):
+    """What the location ``strategy`` sells from lacks to serve these lines (empty: nothing)."""
+    own = own or {}
+    units, shortages = stock.wanted_at(lines, strategy)
+    for record, quantity in units.items():
+        free = record.net_stock_level + own.get(record.pk, 0)
+        if free < quantity:
+            shortages.append(stock.Shortage(record.product, quantity, max(free, 0)))
+    return shortages
+
+
+def slot_choices(slots, now, checkout=None):
+    """Each slot with the places left: its capacity less the orders booked in it and the
+    checkouts paying for it right now (other than ``checkout``)."""
+    held = (
+        Checkout.objects.filter(status=Checkout.Status.PAYING, reserved_until__gt=now, slot__in=[s.pk for s in slots])
+        .exclude(pk=getattr(checkout, "pk", None))
+        .values("slot")
+        .annotate(n=Count("id"))
+    )
+    holds = {row["slot"]: row["n"] for row in held}
+    return [SlotChoice(slot, max(slot.capacity - slot.booked - holds.get(slot.pk, 0), 0)) for slot in slots]
+
+
+def store_choices(lines, basket, now, own=None, stores=None):
+    stores = shipping_queries.collection_stores() if stores is None else stores
+    return [
+        StoreChoice(
+            store,
+            schedule.ready_at(store, now),
+            shortages_at(lines, location_strategy(basket, store.partner_id), own),
+        )
+        for store in stores
+    ]
+
+
+def _option(method, basket, **parts):
+    return Option(
+        code=method.code,
+        name=str(method.name),
+        description=str(method.description),
+        charge=charge_of(method, basket),
+        **parts,
+    )
+
+
+def delivery_options(basket, now, checkout=None, postcode=""):
+    """Every option for the cart (priced for its owner), each with its choices."""
+    lines = basket.all_lines()
+    own = own_reservation(checkout)
+    online = shortages_at(lines, location_strategy(basket), own)
+    methods = {method.code: method for method in Repository().get_shipping_methods(basket)}
+    return DeliveryOptions(
+        home=_option(
+            methods[Method.HOME],
+            basket,
+            shortages=online,
+            slots=slot_choices(schedule.bookable_slots(now), now, checkout),
+        ),
+        collect=_option(methods[Method.COLLECT], basket, stores=store_choices(lines, basket, now, own)),
+        pickup_point=_option(
+            methods[Method.PICKUP_POINT],
+            basket,
+            shortages=online,
+            points=shipping_queries.pickup_points_near(postcode),
+            date=schedule.pickup_point_date(now),
+        ),
+        postcode=postcode,
+    )

@@ -1,0 +1,152 @@
+"""Stock for a checkout: reserved while the shopper pays, allocated when the order is placed.
+
+Every function here locks the stock records it touches (``SELECT ... FOR UPDATE``) in one fixed
+order, by id, so two checkouts wanting the same records queue instead of deadlocking, and what
+one sees as free is still free when it writes. Under those locks the free units of a record are
+``num_in_stock - num_allocated`` less the live reservations of *other* checkouts; an expired
+reservation no longer counts, whether or not the sweep (shop.checkout.tasks) has removed it yet.
+``StockRecord.num_reserved`` is kept equal to the live reservations of each record touched, so
+that every page reading ``net_stock_level`` sees reserved units as gone.
+
+Oscar's own availability check (the basket forms) runs outside any lock; it keeps a shopper from
+putting more in a cart than there is, and does not decide whether a unit is sold.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from shop.checkout.models import StockReservation
+from shop.partner.models import StockRecord
+
+
+@dataclass(frozen=True)
+class Shortage:
+    product: object
+    wanted: int
+    available: int
+
+
+class OutOfStock(Exception):
+    """Some products do not have the units wanted at the location; ``shortages`` says which."""
+
+    def __init__(self, shortages):
+        super().__init__(", ".join(f"{s.product}: {s.available} of {s.wanted}" for s in shortages))
+        self.shortages = shortages
+
+
+def wanted_at(lines, strategy):
+    """The units the cart's lines need from the location ``strategy`` sells from, as
+    ``({stock record: units}, [Shortage of each product the location does not stock])``. Lines of
+    the same product (a customer's and an associate's) add up; products that do not track stock
+    need nothing."""
+    units, unstocked = Counter(), Counter()
+    products = {}
+    for line in lines:
+        product = line.product
+        if not product.get_product_class().track_stock:
+            continue
+        record = strategy.select_stockrecord(product)
+        if record is None:
+            unstocked[product.pk] += line.quantity
+            products[product.pk] = product
+        else:
+            units[record] += line.quantity
+    return dict(units), [Shortage(products[pk], quantity, 0) for pk, quantity in unstocked.items()]
+
+
+def _lock(record_ids):
+    return list(StockRecord.objects.select_for_update().filter(pk__in=record_ids).order_by("pk"))
+
+
+def _held_by_others(record_ids, checkout, now):
+    rows = (
+        StockReservation.objects.filter(stockrecord_id__in=record_ids, expires_at__gt=now)
+        .exclude(checkout=checkout)
+        .values("stockrecord_id")
+        .annotate(units=Sum("quantity"))
+    )
+    return {row["stockrecord_id"]: row["units"] for row in rows}
+
+
+def _locked_and_checked(checkout, units, now):
+    """Lock the records ``units`` names and those ``checkout`` holds (in id order); return the
+    locked records wanted, ``{record id: units}``, and every id locked. Raises OutOfStock."""
+    wanted = {record.pk: quantity for record, quantity in units.items()}
+    products = {record.pk: record.product for record in units}
+    held_now = set(StockReservation.objects.filter(checkout=checkout).values_list("stockrecord_id", flat=True))
+    ids = sorted(set(wanted) | held_now)
+    records = [record for record in _lock(ids) if record.pk in wanted]
+    held = _held_by_others(list(wanted), checkout, now)
+    shortages = []
+    for record in records:
+        free = (record.num_in_stock or 0) - (record.num_allocated or 0) - held.get(record.pk, 0)
+        if free < wanted[record.pk]:
+            shortages.append(Shortage(products[record.pk], wanted[record.pk], max(free, 0)))
+    if shortages:
+        raise OutOfStock(shortages)
+    return records, wanted, ids
+
+
+def recount(record_ids, now=None):
+    """Set ``num_reserved`` of these records to their live reservations (one UPDATE)."""
+    now = now or timezone.now()
+    live = (
+        StockReservation.objects.filter(stockrecord=OuterRef("pk"), expires_at__gt=now)
+        .values("stockrecord")
+        .annotate(units=Sum("quantity"))
+        .values("units")
+    )
+    StockRecord.objects.filter(pk__in=record_ids).update(num_reserved=Coalesce(Subquery(live), 0))
+
+
+def reserve(checkout, units, until):
+    """Hold ``units`` ({stock record: quantity}) for ``checkout`` until ``until``, replacing what
+    it held before. Raises OutOfStock, holding nothing new, when a record lacks the units. Must
+    run inside the caller's transaction."""
+    now = timezone.now()
+    _records, wanted, ids = _locked_and_checked(checkout, units, now)
+    StockReservation.objects.filter(checkout=checkout).delete()
+    StockReservation.objects.bulk_create(
+        StockReservation(checkout=checkout, stockrecord_id=pk, quantity=quantity, expires_at=until)
+        for pk, quantity in wanted.items()
+    )
+    recount(ids, now)
+
+
+def release(checkout):
+    """Give back what ``checkout`` holds (inside the caller's transaction)."""
+    ids = sorted(StockReservation.objects.filter(checkout=checkout).values_list("stockrecord_id", flat=True))
+    if not ids:
+        return
+    _lock(ids)
+    StockReservation.objects.filter(checkout=checkout).delete()
+    recount(ids)
+
+
+def allocate(checkout, units):
+    """Allocate ``units`` to the order being placed for ``checkout``: from its own reservation
+    where it still has one, otherwise from free stock. Raises OutOfStock, allocating nothing,
+    when a record lacks the units. Must run inside the caller's transaction (the order's)."""
+    now = timezone.now()
+    records, wanted, ids = _locked_and_checked(checkout, units, now)
+    for record in records:
+        record.num_allocated = (record.num_allocated or 0) + wanted[record.pk]
+    StockRecord.objects.bulk_update(records, ["num_allocated"])
+    StockReservation.objects.filter(checkout=checkout).delete()
+    recount(ids, now)
+
+
+def sweep_expired(now=None):
+    """Remove expired reservations and recount their records; returns how many were removed."""
+    now = now or timezone.now()
+    ids = sorted(set(StockReservation.objects.filter(expires_at__lte=now).values_list("stockrecord_id", flat=True)))
+    if not ids:
+        return 0
+    _lock(ids)
+    deleted, _rows = StockReservation.objects.filter(expires_at__lte=now, stockrecord_id__in=ids).delete()
+    recount(ids, now)
+    return deleted
