@@ -174,3 +174,16 @@ class ProductImageFactory(factory.django.DjangoModelFactory):
     product = factory.SubFactory(ProductFactory)
     original = factory.django.ImageField(width=40, height=40, color="#c8b89a")
     caption = factory.LazyAttribute(lambda image: image.product.title)
+
+
+def basket_with(*products, owner=None):
+    """A cart holding one of each product, added through the cart service."""
+    from shop.basket import services as cart
+    from shop.basket.models import Basket, Channel
+
+    basket = cart.open_basket_of(owner) if owner else Basket.objects.create()
+    for product in products:
+        # As a request would: the product read from the database (a factory's keeps its str price).
+        product = Product.objects.get(pk=product.pk)
+        cart.add_product(basket, product, 1, cart.Actor(user=owner, channel=Channel.WEB))
+    return basket

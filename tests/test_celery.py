@@ -51,7 +51,7 @@ def test_every_task_of_the_beat_schedule_is_registered_on_the_worker_app():
 
 @pytest.mark.django_db
 def test_a_task_that_fails_stays_in_the_outbox_and_the_sweep_runs_it_again(
-    client, shop_data, settings, django_capture_on_commit_callbacks
+    client, shop_data, settings, stripe_settings, django_capture_on_commit_callbacks
 ):
     """The mail server refuses the confirmation (eager tasks: it runs at the commit); the order is
     placed all the same and the sweep sends the email once the mail server is back."""

@@ -1,9 +1,16 @@
-"""Checkout with Oscar's dummy payment, and the order confirmation email sent by Celery."""
+"""The checkout through the web shop and the checkout service, paying with the real Stripe SDK
+against localstripe: home delivery in a slot, click-and-collect (authorised only), declines,
+3-D Secure, retries, Stripe's webhooks, expired reservations, bad input, the confirmation email,
+and the number of queries an order costs."""
 
+import datetime
+import json
 import os
+import re
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -11,11 +18,23 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from oscar.core.loading import get_model
 
+from catalogue.models import Product
+from shop.basket import services as cart
+from shop.basket.models import Basket, Channel
 from shop.celery import app as celery_app
+from shop.checkout import payments, services
+from shop.checkout.models import Checkout, Method, Payment, StockReservation
+from shop.checkout.tasks import expire_payments, send_order_confirmation
+from shop.shipping import schedule
+from shop.shipping.models import DeliverySlot, DeliveryWindow
+from shop.stripe_client import cents
 from tests import factories as f
+from tests.stripe_proxy import StripeProxy
 
 Order = get_model("order", "Order")
 Country = get_model("address", "Country")
@@ -30,87 +49,491 @@ ADDRESS = {
     "country": "FI",
     "phone_number": "+358401234567",
 }
+CONTACT = {"first_name": "Anna", "last_name": "Virtanen", "phone_number": "+358401234567"}
 
 
-def checkout(client, shop_data, guest_email=None):
-    """Put a sofa variant (x1) and two cushions in the cart and go through every checkout step."""
+# --- Fixtures and steps ------------------------------------------------------------------------------
+
+
+def ensure_delivery():
+    """Deliveries every day of the week, mornings (2 a slot) and evenings (3 a slot), and Finland as
+    the one shipping country."""
     Country.objects.get_or_create(
         iso_3166_1_a2="FI", defaults={"name": "Finland", "printable_name": "Finland", "is_shipping_country": True}
     )
-    client.post(
-        reverse("basket:add", kwargs={"pk": shop_data["sofa"].pk}),
-        {"child_id": shop_data["variants"][0].pk, "quantity": 1},
-    )
+    for weekday in range(7):
+        DeliveryWindow.objects.get_or_create(weekday=weekday, starts="09:00", defaults={"ends": "13:00", "capacity": 2})
+        DeliveryWindow.objects.get_or_create(weekday=weekday, starts="17:00", defaults={"ends": "21:00", "capacity": 3})
+
+
+@pytest.fixture
+def delivery_windows(db):
+    ensure_delivery()
+
+
+@pytest.fixture
+def checkout_shop(shop_data, delivery_windows, stripe_settings):
+    """The small shop, delivery slots and Stripe (localstripe) for paying."""
+    return shop_data
+
+
+def first_slot():
+    return schedule.bookable_slots(timezone.now())[0]
+
+
+def filled_cart(owner, *items, actor=None):
+    """A cart of ``owner`` (a user, or None for a guest) with ``(product, quantity)`` items,
+    added through the cart service as a request would."""
+    basket = cart.open_basket_of(owner) if owner else Basket.objects.create()
+    actor = actor or cart.Actor(user=owner, channel=Channel.WEB)
+    for product, quantity in items:
+        cart.add_product(basket, Product.objects.get(pk=product.pk), quantity, actor)
+    return basket
+
+
+def ready_checkout(basket, method=Method.HOME, store=None, email="anna@example.com"):
+    """The cart's checkout with its delivery chosen and its address given: ready to pay."""
+    checkout = services.checkout_of(basket)
+    if not checkout.email:
+        services.set_email(checkout, email)
+    if method == Method.HOME:
+        services.choose_delivery(checkout, method, slot=first_slot())
+        return services.set_address(checkout, ADDRESS)
+    services.choose_delivery(checkout, method, store=store)
+    return services.set_address(checkout, CONTACT)
+
+
+def pay(checkout, card="pm_card_visa", **expected):
+    services.start_payment(checkout, **expected)
+    return services.confirm_payment(checkout, card)
+
+
+def intent_at_stripe(intent_id):
+    return payments.retrieve(intent_id)
+
+
+def authenticate_3d_secure(localstripe, payment, success=True):
+    """What the bank's page does when the cardholder confirms (or fails) 3-D Secure: localstripe's
+    own route, which its Stripe.js stand-in calls in the browser."""
+    body = json.dumps({"key": "pk_test", "client_secret": payment.client_secret}).encode()
+    url = f"{localstripe}/v1/payment_intents/{payment.intent_id}/_authenticate?success={str(success).lower()}"
+    urllib.request.urlopen(urllib.request.Request(url, body, method="POST"), timeout=5).read()
+
+
+def units(product, store):
+    record = product.stockrecords.get(partner=store.partner)
+    return record.num_in_stock, record.num_allocated, record.num_reserved
+
+
+def web_checkout(client, shop_data, guest_email=None, card="pm_card_visa"):
+    """Put a sofa variant (x1) and two cushions in the cart and go through every web step with home
+    delivery in the first slot; returns the answer to Pay."""
+    sofa = {"child_id": shop_data["variants"][0].pk, "quantity": 1}
+    client.post(reverse("basket:add", kwargs={"pk": shop_data["sofa"].pk}), sofa)
     client.post(reverse("basket:add", kwargs={"pk": shop_data["cushion"].pk}), {"quantity": 2})
+    ensure_delivery()
     if guest_email:
         response = client.post(reverse("checkout:index"), {"username": guest_email, "options": "anonymous"})
-        assert response.status_code == 302, response.context["form"].errors
+        assert response.status_code == 302, response.content
+    response = client.post(reverse("checkout:shipping-method"), {"option": f"home-delivery:{first_slot().pk}"})
+    assert response.status_code == 302, response.content.decode()
     response = client.post(reverse("checkout:shipping-address"), ADDRESS)
-    assert response.status_code == 302, response.context["form"].errors
-    response = client.get(reverse("checkout:shipping-method"), follow=True)
-    assert response.status_code == 200
-    response = client.post(reverse("checkout:preview"), {"action": "place_order"})
-    assert response.status_code == 302, response.content
+    assert response["Location"] == reverse("checkout:payment-details"), response.content.decode()
+    page = client.get(reverse("checkout:payment-details"))
+    seen = page.context["form"].initial
+    return client.post(
+        reverse("checkout:payment-details"),
+        {"payment_method": card, "cart_version": seen["cart_version"], "total": seen["total"]},
+    )
+
+
+def checkout(client, shop_data, guest_email=None):
+    """The web checkout of ``web_checkout`` paid with the test Visa (Stripe settings needed);
+    returns the order, asserting the shopper was sent to the thank-you page."""
+    response = web_checkout(client, shop_data, guest_email)
+    assert response.status_code == 302, response.content.decode()[:3000]
     assert response["Location"] == reverse("checkout:thank-you")
-    return Order.objects.get()
+    return Order.objects.get(pk=client.session["checkout_order_id"])
+
+
+# --- The web shop ----------------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_signed_in_checkout_places_an_order_with_the_right_lines_and_totals(
-    client, shop_data, django_capture_on_commit_callbacks
+def test_a_signed_in_shopper_pays_for_home_delivery_and_gets_the_confirmation(
+    client, checkout_shop, django_capture_on_commit_callbacks
 ):
+    shop_data = checkout_shop
     user = f.UserFactory(email="anna@example.com")
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
-        order = checkout(client, shop_data)
-
+        response = web_checkout(client, shop_data)
+    assert response.status_code == 302 and response["Location"] == reverse("checkout:thank-you")
+    order = Order.objects.get()
     assert order.user == user
     lines = {line.product: (line.quantity, line.line_price_incl_tax) for line in order.lines.all()}
-    assert lines == {
-        shop_data["variants"][0]: (1, Decimal("1299.00")),
-        shop_data["cushion"]: (2, Decimal("59.80")),
-    }
-    # Home delivery costs 9.90 (7.89 + VAT) for a customer who is not a member.
-    assert order.shipping_incl_tax == Decimal("9.90")
-    assert order.total_incl_tax == Decimal("1368.70")
-    assert order.total_excl_tax == Decimal("1090.59")  # 1035.06 + 2 x 23.82 + 7.89
-    assert order.currency == "EUR"
+    assert lines == {shop_data["variants"][0]: (1, Decimal("1299.00")), shop_data["cushion"]: (2, Decimal("59.80"))}
+    # Over the free-delivery threshold: home delivery costs nothing.
+    assert (order.shipping_code, order.shipping_incl_tax, order.total_incl_tax) == (
+        "home-delivery",
+        Decimal("0.00"),
+        Decimal("1358.80"),
+    )
+    assert order.delivery_slot == first_slot() and order.delivery_date == order.delivery_slot.date
     assert order.shipping_address.line4 == "Helsinki"
-    # Stock is allocated in the warehouse that fulfils web orders.
-    record = shop_data["variants"][0].stockrecords.get(partner=shop_data["online"].partner)
-    assert record.num_allocated == 1
+    assert [line.channel for line in order.lines.all()] == ["web", "web"]
+    # The payment was taken at once, and the stock allocated in the online warehouse.
+    source = order.sources.get()
+    assert (source.amount_allocated, source.amount_debited) == (Decimal("1358.80"), Decimal("1358.80"))
+    assert intent_at_stripe(source.reference).status == "succeeded"
+    assert units(shop_data["variants"][0], shop_data["online"]) == (5, 1, 0)
+    assert DeliverySlot.objects.get(pk=order.delivery_slot_id).booked == 1
+    assert Basket.objects.get(pk=order.basket_id).status == Basket.SUBMITTED
 
-    thank_you = client.get(reverse("checkout:thank-you"))
-    assert order.number in thank_you.content.decode()
-    # The confirmation email, sent by the Celery task once the order committed.
+    page = client.get(reverse("checkout:thank-you")).content.decode()
+    assert order.number in page and "was charged to your card" in page
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["anna@example.com"]
-    assert order.number in mail.outbox[0].body
+    assert mail.outbox[0].to == ["anna@example.com"] and order.number in mail.outbox[0].body
+    assert "We deliver it" in mail.outbox[0].body and "between 09:00 and 13:00" in mail.outbox[0].body
     assert order.communication_events.count() == 1
 
 
 @pytest.mark.django_db
-def test_guest_checkout_emails_the_guest(client, shop_data, django_capture_on_commit_callbacks):
+def test_a_guest_checks_out_and_is_emailed_in_the_language_they_shopped_in(
+    client, checkout_shop, django_capture_on_commit_callbacks
+):
+    client.cookies.load({"django_language": "fi"})
     with django_capture_on_commit_callbacks(execute=True):
-        order = checkout(client, shop_data, guest_email="guest@example.com")
-    assert order.user is None and order.guest_email == "guest@example.com"
+        web_checkout(client, checkout_shop, guest_email="guest@example.com")
+    order = Order.objects.get()
+    assert order.user is None and order.guest_email == "guest@example.com" and order.language == "fi"
     assert mail.outbox[0].to == ["guest@example.com"]
+    assert order.number in mail.outbox[0].subject and "Your order" not in mail.outbox[0].subject
 
 
 @pytest.mark.django_db
-def test_confirmation_task_is_safe_to_retry(client, shop_data, django_capture_on_commit_callbacks):
-    from shop.checkout.tasks import send_order_confirmation
+def test_a_declined_card_on_the_web_charges_nothing(client, checkout_shop, django_capture_on_commit_callbacks):
+    client.force_login(f.UserFactory(email="anna@example.com"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = web_checkout(client, checkout_shop, card="pm_card_chargeCustomerFail")
+    assert response.status_code == 402
+    assert "Your card was declined" in response.content.decode()
+    assert not Order.objects.exists()
+    basket = Basket.objects.get()
+    assert basket.status == Basket.OPEN and basket.num_items == 3
+    payment = Payment.objects.get()
+    assert (payment.outcome, intent_at_stripe(payment.intent_id).status) == (Payment.Outcome.RELEASED, "canceled")
+    assert not StockReservation.objects.exists()
 
+
+@pytest.mark.django_db
+def test_the_confirmation_task_is_safe_to_retry(client, checkout_shop, django_capture_on_commit_callbacks):
     client.force_login(f.UserFactory())
     with django_capture_on_commit_callbacks(execute=True):
-        order = checkout(client, shop_data)
+        web_checkout(client, checkout_shop)
+    order = Order.objects.get()
     assert send_order_confirmation.delay(order.pk).get() == "already sent"
     assert len(mail.outbox) == 1
 
 
+@pytest.mark.django_db
+def test_the_payment_page_shows_the_total_the_delivery_and_what_goes_well_with_the_cart(client, checkout_shop):
+    from tests.test_loyalty import make_member
+
+    shop_data = checkout_shop
+    anna = f.UserFactory(email="anna@example.com")
+    make_member(anna)
+    cleaner = f.ProductFactory(title="Linen cleaner", price="14.90", product_class=f.ProductClassFactory(name="Care"))
+    f.stock(cleaner, shop_data["online"], 10)
+    get_model("catalogue", "ProductRecommendation").objects.create(primary=shop_data["sofa"], recommendation=cleaner)
+    f.reindex()
+    client.force_login(anna)
+    # Helsinki has the second variant.
+    sofa = {"child_id": shop_data["variants"][1].pk, "quantity": 1}
+    client.post(reverse("basket:add", kwargs={"pk": shop_data["sofa"].pk}), sofa)
+    client.post(reverse("checkout:shipping-method"), {"option": f"click-and-collect:{shop_data['helsinki'].pk}"})
+    client.post(reverse("checkout:shipping-address"), CONTACT)
+    page = client.get(reverse("checkout:payment-details")).content.decode()
+    assert "Click-and-collect" in page and "Ready for collection" in page and "Helsinki" in page
+    assert "Free for members" in page and "Authorise" in page
+    assert "Goes well with what you chose" in page and "Linen cleaner" in page
+
+
+# --- Paying: the service against Stripe ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_click_and_collect_is_authorised_only_and_sold_from_the_store(
+    checkout_shop, django_capture_on_commit_callbacks
+):
+    shop_data = checkout_shop
+    anna = f.UserFactory(email="anna@example.com")
+    aino = f.staff_member(shop_data["helsinki"], first_name="Aino")
+    variant = shop_data["variants"][1]  # Helsinki has 1, the online warehouse 4
+    basket = filled_cart(anna, (variant, 1))
+    filled_cart(anna, (shop_data["cushion"], 1), actor=cart.Actor(aino, Channel.TABLET, shop_data["helsinki"]))
+    f.stock(shop_data["cushion"], shop_data["helsinki"], 2)
+    checkout = ready_checkout(basket, Method.COLLECT, store=shop_data["helsinki"].pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = pay(checkout)
+    order = outcome.order
+    assert order.collection_store == shop_data["helsinki"] and order.ready_at is not None
+    assert {line.partner for line in order.lines.all()} == {shop_data["helsinki"].partner}
+    assert units(variant, shop_data["helsinki"]) == (1, 1, 0)
+    assert units(variant, shop_data["online"]) == (4, 0, 0)
+    # The associate's line keeps who sold it, where and through which channel.
+    sold = order.lines.get(product=shop_data["cushion"])
+    assert (sold.added_by, sold.store, sold.channel) == (aino, shop_data["helsinki"], "tablet")
+    source = order.sources.get()
+    assert (source.amount_allocated, source.amount_debited) == (order.total_incl_tax, Decimal("0.00"))
+    assert intent_at_stripe(source.reference).status == "requires_capture"
+    assert order.shipping_address.line1 == shop_data["helsinki"].street
+    assert "Collect it from" in mail.outbox[0].body and "only authorised" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_3d_secure_asks_the_bank_then_places_the_order(checkout_shop, localstripe):
+    checkout = ready_checkout(filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1)))
+    outcome = pay(checkout, payments.test_payment_method(payments.THREE_D_SECURE_TEST_CARD))
+    assert outcome.needs_action and outcome.client_secret
+    assert Basket.objects.get().status == Basket.FROZEN and not Order.objects.exists()
+    authenticate_3d_secure(localstripe, outcome.payment)
+    placed = services.complete_payment(checkout)
+    assert placed.order == Order.objects.get()
+    assert services.complete_payment(checkout).order == placed.order  # coming back again changes nothing
+
+
+@pytest.mark.django_db
+def test_failed_3d_secure_charges_nothing_and_opens_the_cart(
+    checkout_shop, localstripe, django_capture_on_commit_callbacks
+):
+    checkout = ready_checkout(filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1)))
+    outcome = pay(checkout, payments.test_payment_method(payments.THREE_D_SECURE_TEST_CARD))
+    authenticate_3d_secure(localstripe, outcome.payment, success=False)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.PaymentFailed):
+        services.complete_payment(checkout)
+    assert Basket.objects.get().status == Basket.OPEN and not Order.objects.exists()
+    assert units(checkout_shop["cushion"], checkout_shop["online"]) == (40, 0, 0)
+
+
+@pytest.mark.django_db
+def test_paying_twice_for_a_placed_checkout_answers_its_order(checkout_shop):
+    checkout = ready_checkout(filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1)))
+    order = pay(checkout).order
+    assert services.confirm_payment(checkout, "pm_card_visa").order == order  # a resent Pay
+    with pytest.raises(services.AlreadyPlaced) as placed:
+        services.start_payment(checkout)
+    assert placed.value.order == order
+    assert Payment.objects.count() == 1 and Order.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_when_the_answer_to_the_confirmation_is_lost_a_retry_asks_stripe_and_never_charges_twice(
+    checkout_shop, localstripe, stripe_settings
+):
+    checkout = ready_checkout(filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1)))
+    services.start_payment(checkout)
+    confirm = re.compile(r"/v1/payment_intents/\w+/confirm")
+    proxy = StripeProxy(localstripe, hold=lambda method, path: bool(confirm.fullmatch(path)), forward_held=True)
+    stripe_settings.STRIPE_API_BASE, stripe_settings.STRIPE_TIMEOUT_SECONDS = proxy.url, 1
+    try:
+        with pytest.raises(services.PaymentUnavailable) as lost:
+            services.confirm_payment(checkout, "pm_card_visa")
+        assert "you will not be charged twice" in lost.value.message
+        assert Payment.objects.get().status == "unknown" and not Order.objects.exists()
+        outcome = services.confirm_payment(checkout, "pm_card_visa")  # the shopper presses Pay again
+    finally:
+        stripe_settings.STRIPE_API_BASE = localstripe
+        proxy.close()
+    assert outcome.order == Order.objects.get()
+    confirmations = sum(n for (method, path), n in proxy.calls.items() if confirm.fullmatch(path))
+    assert confirmations == 1  # the retry asked Stripe how the payment stood instead of confirming again
+
+
+@pytest.mark.django_db
+def test_stripe_down_when_paying_starts_says_nothing_was_charged_and_holds_nothing(checkout_shop, stripe_settings):
+    checkout = ready_checkout(filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1)))
+    stripe_settings.STRIPE_API_BASE, stripe_settings.STRIPE_TIMEOUT_SECONDS = "http://127.0.0.1:9", 1
+    with pytest.raises(services.PaymentUnavailable) as down:
+        services.start_payment(checkout)
+    assert "nothing was charged" in down.value.message
+    assert Basket.objects.get().status == Basket.OPEN and not StockReservation.objects.exists()
+    assert Checkout.objects.get().status == Checkout.Status.OPEN
+
+
+# --- Refusals before anything is charged ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_cart_that_changed_since_the_shopper_saw_the_total_is_refused_before_anything_is_held(checkout_shop):
+    basket = filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1))
+    checkout = ready_checkout(basket)
+    seen = basket.version
+    filled_cart(basket.owner, (checkout_shop["cushion"], 1))  # the tablet adds one more meanwhile
+    with pytest.raises(services.CartChanged):
+        pay(checkout, expected_version=seen)
+    with pytest.raises(services.CartChanged):
+        pay(checkout, expected_total=Decimal("1.00"))  # a tampered total
+    assert not StockReservation.objects.exists() and not Payment.objects.exists()
+    assert Basket.objects.get().status == Basket.OPEN
+
+
+@pytest.mark.django_db
+def test_while_it_is_paid_for_no_channel_can_change_the_cart(checkout_shop, localstripe):
+    shop_data = checkout_shop
+    anna = f.UserFactory()
+    aino = f.staff_member(shop_data["helsinki"])
+    basket = filled_cart(anna, (shop_data["cushion"], 1))
+    checkout = ready_checkout(basket)
+    outcome = pay(checkout, payments.test_payment_method(payments.THREE_D_SECURE_TEST_CARD))  # the bank asks
+    frozen = cart.open_basket_of(anna)
+    assert frozen.pk == basket.pk and frozen.status == Basket.FROZEN
+    tablet = cart.Actor(aino, Channel.TABLET, shop_data["helsinki"])
+    with pytest.raises(cart.CartFrozen):
+        cart.add_product(frozen, Product.objects.get(pk=shop_data["book"].pk), 1, tablet)
+    with pytest.raises(cart.CartFrozen):
+        cart.set_quantity(frozen, frozen.lines.get().pk, 5, cart.Actor(user=anna, channel=Channel.API))
+    authenticate_3d_secure(localstripe, outcome.payment)
+    order = services.complete_payment(checkout).order
+    assert [(line.product, line.quantity) for line in order.lines.all()] == [(shop_data["cushion"], 1)]
+
+
+@pytest.mark.django_db
+def test_a_payment_started_for_a_sold_out_item_is_refused_before_paying(checkout_shop):
+    shop_data = checkout_shop
+    basket = filled_cart(f.UserFactory(), (shop_data["variants"][3], 2))  # the last two online
+    checkout = ready_checkout(basket)
+    f.stock(shop_data["variants"][3], shop_data["online"], 2, allocated=1)  # one sold meanwhile
+    with pytest.raises(services.SoldOut) as sold_out:
+        pay(checkout)
+    assert sold_out.value.shortages[0].available == 1 and "1 of 2 in stock" in sold_out.value.message
+    assert not Payment.objects.exists() and Basket.objects.get().status == Basket.OPEN
+
+
+# --- The webhook, the hold running out, refunds -----------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_payment_completed_while_the_browser_is_gone_becomes_an_order_by_the_webhook(
+    checkout_shop, localstripe, stripe_webhooks
+):
+    from tests.test_loyalty import wait_for
+
+    checkout = ready_checkout(filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1)))
+    outcome = pay(checkout, payments.test_payment_method(payments.THREE_D_SECURE_TEST_CARD))
+    authenticate_3d_secure(localstripe, outcome.payment)  # ... and the browser closes
+    assert wait_for(lambda: Order.objects.exists())  # payment_intent.succeeded, signed, about 1 s later
+    order = Order.objects.get()
+    assert services.complete_payment(checkout).order == order  # the browser comes back after all
+    assert Order.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_webhook_after_the_browser_placed_the_order_changes_nothing(checkout_shop, stripe_webhooks):
+    from shop.stripe_webhooks.models import ProcessedEvent
+    from tests.test_loyalty import wait_for
+
+    checkout = ready_checkout(filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1)))
+    order = pay(checkout).order
+    assert wait_for(lambda: ProcessedEvent.objects.filter(type="payment_intent.succeeded").exists())
+    assert Order.objects.get() == order and Payment.objects.get().outcome == Payment.Outcome.ORDER
+
+
+@pytest.mark.django_db
+def test_when_the_hold_runs_out_the_task_returns_the_units_and_releases_the_payment(
+    checkout_shop, django_capture_on_commit_callbacks
+):
+    shop_data = checkout_shop
+    checkout = ready_checkout(filled_cart(f.UserFactory(), (shop_data["cushion"], 3)))
+    outcome = pay(checkout, payments.test_payment_method(payments.THREE_D_SECURE_TEST_CARD))  # waits for the bank
+    assert units(shop_data["cushion"], shop_data["online"]) == (40, 0, 3)
+    assert expire_payments.delay().get() == "0 expired"  # not yet
+    Checkout.objects.update(reserved_until=timezone.now() - datetime.timedelta(seconds=1))
+    StockReservation.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert expire_payments.delay().get() == "1 expired"
+    assert units(shop_data["cushion"], shop_data["online"]) == (40, 0, 0)
+    assert Basket.objects.get().status == Basket.OPEN
+    payment = Payment.objects.get()
+    assert payment.outcome == Payment.Outcome.RELEASED and payment.settled_at is not None
+    assert intent_at_stripe(outcome.payment.intent_id).status == "canceled"
+
+
+@pytest.mark.django_db
+def test_a_payment_that_succeeds_after_its_hold_ran_out_and_the_stock_went_is_refunded_with_a_record(
+    checkout_shop, localstripe, django_capture_on_commit_callbacks
+):
+    shop_data = checkout_shop
+    variant = shop_data["variants"][3]  # 2 online
+    checkout = ready_checkout(filled_cart(f.UserFactory(email="late@example.com"), (variant, 2)))
+    outcome = pay(checkout, payments.test_payment_method(payments.THREE_D_SECURE_TEST_CARD))
+    # The hold runs out and someone else buys the units; then the bank's check completes.
+    Checkout.objects.update(reserved_until=timezone.now() - datetime.timedelta(seconds=1))
+    StockReservation.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    services.expire_payments()  # its settle task is not run: the outbox keeps it pending
+    f.stock(variant, shop_data["online"], 2, allocated=2)
+    authenticate_3d_secure(localstripe, outcome.payment)
+    intent = payments.retrieve(outcome.payment.intent_id)
+    assert intent.status == "succeeded"
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.PaymentRefused) as refused:
+        services.place_order(checkout, intent)  # what the webhook or the browser's return does
+    assert "given back in full" in refused.value.message
+    payment = Payment.objects.get()
+    assert payment.outcome == Payment.Outcome.REFUNDED and "reservation had ended" in payment.outcome_reason
+    assert payment.settled_at is not None and payment.status == "refunded"
+    assert not Order.objects.exists()
+    refunds = payments.client().v1.refunds.list(params={"payment_intent": payment.intent_id})
+    assert [r.amount for r in refunds] == [cents(payment.amount)]
+    assert mail.outbox[-1].to == ["late@example.com"] and "refunded to your card" in mail.outbox[-1].body
+
+
+@pytest.mark.django_db
+def test_a_payment_intent_of_another_checkout_or_not_authorised_places_nothing(checkout_shop):
+    one = ready_checkout(filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1)))
+    other = ready_checkout(filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1)))
+    payment = services.start_payment(other)
+    with pytest.raises(services.CheckoutError) as foreign:
+        services.place_order(one, payments.retrieve(payment.intent_id))
+    assert "payment_intent" in foreign.value.fields
+    with pytest.raises(services.PaymentFailed):
+        services.place_order(other, payments.retrieve(payment.intent_id))  # not confirmed yet
+    assert not Order.objects.exists()
+
+
+# --- Cost ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_placing_an_order_costs_the_same_queries_for_1_and_for_20_lines(checkout_shop, settings):
+    """Counted after a first order (which creates the payment source type once), inside the test's
+    transaction: in production the order's transaction is the outermost, one savepoint fewer."""
+    shop_data = checkout_shop
+    DeliveryWindow.objects.update(capacity=10)  # three orders in the first slot
+    settings.SHOP_FREE_DELIVERY_FROM = "10000.00"  # all three pay for delivery alike
+    products = [shop_data["cushion"]]
+    for i in range(19):
+        product = f.ProductFactory(title=f"Towel {i}", price="9.90", product_class=f.ProductClassFactory(name="Towel"))
+        f.stock(product, shop_data["online"], 10)
+        products.append(product)
+    counts = {}
+    for size in (1, 1, 20):
+        checkout = ready_checkout(filled_cart(f.UserFactory(), *[(p, 1) for p in products[:size]]))
+        payment = services.start_payment(checkout)
+        intent = payments.confirm(payment.intent_id, "pm_card_visa", idempotency_key=f"{payment.intent_id}-test")
+        with CaptureQueriesContext(connection) as queries:
+            order = services.place_order(checkout, intent)
+        assert order.lines.count() == size
+        counts[size] = len(queries)
+    assert counts[1] == counts[20] <= 40, counts
+    print(f"placing an order: {counts[1]} queries for 1 line and for 20")
+
+
+# --- A real worker -----------------------------------------------------------------------------------
+
+
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_sends_the_order_confirmation(client, shop_data, tmp_path):
+def test_a_real_worker_sends_the_order_confirmation(client, checkout_shop, tmp_path):
     """Start a Celery worker process on Redis and see it send the email of a placed order."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
     db = connection.settings_dict
@@ -154,7 +577,8 @@ def test_a_real_worker_sends_the_order_confirmation(client, shop_data, tmp_path)
     celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = False, queue
     try:
         client.force_login(f.UserFactory(email="ben@example.com"))
-        order = checkout(client, shop_data)  # queues the task on commit, to Redis
+        web_checkout(client, checkout_shop)  # queues the task on commit, to Redis
+        order = Order.objects.get()
         deadline = time.monotonic() + 120
         while not order.communication_events.exists() and time.monotonic() < deadline:
             time.sleep(0.5)
@@ -168,6 +592,6 @@ def test_a_real_worker_sends_the_order_confirmation(client, shop_data, tmp_path)
             worker.kill()
             output = worker.communicate()[0]
     assert sent, f"the worker did not send the confirmation within 120 s; its output:\n{output}"
-    mail = "".join(p.read_text() for p in mail_dir.iterdir())
-    assert "ben@example.com" in mail and order.number in mail
+    mail_text = "".join(p.read_text() for p in mail_dir.iterdir())
+    assert "ben@example.com" in mail_text and order.number in mail_text
     assert "Task shop.checkout.tasks.send_order_confirmation" in output and "succeeded" in output, output

@@ -1,7 +1,6 @@
 """Outages: the shop tells the truth and loses no work when the Celery broker is down, when Redis
 is wholly down, and when Stripe accepts connections but never answers."""
 
-import http.server
 import json
 import os
 import socket
@@ -9,8 +8,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +22,7 @@ from pim.models import ImportRun
 from shop.celery import app as celery_app
 from shop.outbox.models import PendingTask
 from tests import factories as f
+from tests.stripe_proxy import StripeProxy
 from tests.test_checkout import checkout
 from tests.test_loyalty import wait_for
 from tests.test_pim import GOOD_CSV, family, product_admin_client, upload  # noqa: F401  (fixture)
@@ -76,7 +74,9 @@ def import_and_publish():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_the_broker_down_the_shopper_sees_the_thank_you_page_and_the_email_waits(client, shop_data):
+def test_with_the_broker_down_the_shopper_sees_the_thank_you_page_and_the_email_waits(
+    client, shop_data, stripe_settings
+):
     client.force_login(f.UserFactory(email="anna@example.com"))
     with broker_down():
         order = checkout(client, shop_data)  # asserts the redirect to the thank-you page
@@ -162,6 +162,7 @@ def test_after_the_broker_outage_a_real_worker_and_the_sweep_send_the_email_and_
     shop_data,
     family,  # noqa: F811  (the PIM's fixture)
     settings,
+    stripe_settings,
     tmp_path,
 ):
     settings.OUTBOX_RESEND_AFTER = 0  # the sweep may resend at once (its default waits 5 minutes)
@@ -215,7 +216,9 @@ def redis_down(settings, caplog):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_redis_wholly_down_a_customer_signs_in_and_checks_out(client, shop_data, redis_down, caplog):
+def test_with_redis_wholly_down_a_customer_signs_in_and_checks_out(
+    client, shop_data, redis_down, stripe_settings, caplog
+):
     f.UserFactory(email="anna@example.com")
     response = client.post(reverse("account_login"), {"login": "anna@example.com", "password": "wrong"})
     assert response.status_code == 200 and "not correct" in response.content.decode()
@@ -320,61 +323,9 @@ def test_the_degrading_cache_works_as_a_cache_when_redis_answers(settings):
 # --- Stripe accepts connections and never answers ------------------------------------------------
 
 
-class StripeThatNeverAnswersSubscribing(http.server.ThreadingHTTPServer):
-    """Stands between the shop and localstripe: passes every call on, except creating a
-    subscription, which it never answers. With ``made=True`` it first passes that call on, so
-    Stripe has made (and charged) the subscription but the answer is lost."""
-
-    daemon_threads = True
-
-    def __init__(self, localstripe, made):
-        self.localstripe, self.made, self.stopped = localstripe, made, threading.Event()
-        super().__init__(("127.0.0.1", 0), StripeProxyHandler)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server_address[1]}"
-
-    def close(self):
-        self.stopped.set()
-        self.shutdown()
-        self.server_close()
-
-
-class StripeProxyHandler(http.server.BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        self.pass_on()
-
-    def do_POST(self):
-        if self.path.rstrip("/") == "/v1/subscriptions":
-            if self.server.made:
-                self.forward()
-            self.server.stopped.wait()  # holds the connection open, never answering
-            return
-        self.pass_on()
-
-    def do_DELETE(self):
-        self.pass_on()
-
-    def forward(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")}
-        url = self.server.localstripe + self.path
-        request = urllib.request.Request(url, body or None, headers, method=self.command)
-        try:
-            with urllib.request.urlopen(request, timeout=10) as answer:
-                return answer.status, answer.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read()
-
-    def pass_on(self):
-        status, body = self.forward()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+def subscriptions_held(method, path):
+    """Creating a subscription: the call this proxy never answers."""
+    return method == "POST" and path == "/v1/subscriptions"
 
 
 def join(client, user):
@@ -396,7 +347,7 @@ def subscribing_unanswered(stripe_settings, localstripe):
 
     @contextmanager
     def unanswered(made):
-        proxy = StripeThatNeverAnswersSubscribing(localstripe, made)
+        proxy = StripeProxy(localstripe, hold=subscriptions_held, forward_held=made)
         stripe_settings.STRIPE_API_BASE, stripe_settings.STRIPE_TIMEOUT_SECONDS = proxy.url, 1
         try:
             yield

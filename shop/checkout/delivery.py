@@ -120,6 +120,10 @@ def own_reservation(checkout):
 
 
 def location_strategy(basket, partner_id=None):
+    """The strategy that sells the cart from a location: the cart's own (priced for its owner,
+    selling from the online warehouse) unless a store is named."""
+    if partner_id is None and basket.has_strategy:
+        return basket.strategy
     return Selector().strategy(customer=basket.owner, location=partner_id)
 
 

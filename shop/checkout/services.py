@@ -22,6 +22,7 @@ checkout row, the cart row, the stock records by id, the delivery slot.
 """
 
 import datetime
+import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -49,11 +50,11 @@ from shop.shipping.models import DeliverySlot, PickupPoint
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 ShippingAddress = get_model("order", "ShippingAddress")
-Country = get_model("address", "Country")
 SourceType = get_model("payment", "SourceType")
 Source = get_model("payment", "Source")
 Transaction = get_model("payment", "Transaction")
 Status = Checkout.Status
+logger = logging.getLogger(__name__)
 # A PaymentMethod id (Stripe.js makes pm_..., older integrations card_...).
 PAYMENT_METHOD = re.compile(r"(?:pm|card)_[A-Za-z0-9_]{1,250}")
 
@@ -164,12 +165,22 @@ def checkout_of(basket):
 
 
 def _locked(checkout):
-    return Checkout.objects.select_for_update().get(pk=checkout.pk)
+    """The checkout's row, locked for this transaction, with what it chose."""
+    return (
+        Checkout.objects.select_for_update(of=("self",))
+        .select_related("slot", "store", "pickup_point")
+        .get(pk=checkout.pk)
+    )
 
 
 def _locked_basket(checkout, request=None):
     """The checkout's cart, locked and priced for its owner, its lines read once."""
-    basket = Basket.objects.select_for_update(of=("self",)).select_related("owner").get(pk=checkout.basket_id)
+    basket = (
+        Basket.objects.select_for_update(of=("self",))
+        .select_related("owner")
+        .prefetch_related("vouchers")
+        .get(pk=checkout.basket_id)
+    )
     cart.price_for_owner(basket, request)
     return basket
 
@@ -342,27 +353,26 @@ def address_form(checkout, data=None, initial=None):
 
 
 def set_address(checkout, data):
-    """Store the address step's answers; invalid data raises CheckoutError with each field's
-    messages and stores nothing."""
-    if not checkout.method:
-        raise NotReady(_("Choose how you want your order delivered first."))
-    form = address_form(checkout, data=data)
-    if not form.is_valid():
-        fields = {name: list(messages) for name, messages in form.errors.items()}
-        raise CheckoutError(_("Check the address: %(fields)s.") % {"fields": ", ".join(fields)}, fields)
-    address = {}
-    for name, value in form.cleaned_data.items():
-        if name == "country":
-            address[name] = value.iso_3166_1_a2
-        elif value not in (None, ""):
-            address[name] = str(value)
-    if checkout.method == Method.HOME and "country" not in address:
-        address["country"] = form.instance.country.iso_3166_1_a2  # the one shipping country
+    """Store the address step's answers for the chosen delivery option; invalid data raises
+    CheckoutError with each field's messages and stores nothing."""
     with transaction.atomic():
         locked = _editable(checkout)
+        if not locked.method:
+            raise NotReady(_("Choose how you want your order delivered first."))
+        form = address_form(locked, data=data)
+        if not form.is_valid():
+            fields = {name: list(messages) for name, messages in form.errors.items()}
+            raise CheckoutError(_("Check the address: %(fields)s.") % {"fields": ", ".join(fields)}, fields)
+        address = {}
+        for name, value in form.cleaned_data.items():
+            if name == "country":
+                address[name] = value.iso_3166_1_a2
+            elif value not in (None, ""):
+                address[name] = str(value)
+        if locked.method == Method.HOME and "country" not in address:
+            address["country"] = form.instance.country.iso_3166_1_a2  # the one shipping country
         locked.address = address
         locked.save(update_fields=["address", "updated"])
-    checkout.address = address
     return locked
 
 
@@ -465,7 +475,8 @@ def start_payment(checkout, expected_version=None, expected_total=None, channel=
             locked.pk,
             idempotency_key=f"checkout-{locked.pk}-payment-{attempt}",
         )
-    except payments.StripeError:
+    except payments.StripeError as error:
+        logger.warning("Stripe did not create the payment of checkout %s: %s", locked.pk, error)
         with transaction.atomic():
             _abandon(_locked(locked), reason=_("Stripe did not create the payment."))
         raise PaymentUnavailable(
@@ -623,7 +634,7 @@ def _settle(payment, outcome, reason):
     from shop.checkout.tasks import settle_payment
 
     payment.outcome, payment.outcome_reason = outcome, str(reason)[:255]
-    payment.save(update_fields=["outcome", "outcome_reason", "updated"])
+    payment.save(update_fields=["status", "outcome", "outcome_reason", "updated"])
     enqueue(settle_payment, payment.pk)
 
 
@@ -648,9 +659,7 @@ def place_order(checkout, intent, request=None, now=None):
             )
         if not intent.is_authorised:
             raise PaymentFailed(_("The payment has not been authorised."))
-        if payment.status != intent.status:
-            payment.status = intent.status
-            payment.save(update_fields=["status", "updated"])
+        payment.status = intent.status  # saved with the outcome below
         if locked.order_id and payment.outcome == Payment.Outcome.ORDER:
             return locked.order
         basket = _locked_basket(locked, request)
@@ -713,7 +722,7 @@ def _place(checkout, basket, payment, now, request):
             total=offer.total,
             shipping_method=offer.method,
             shipping_charge=offer.shipping,
-            user=checkout.user,
+            user=basket.owner,
             shipping_address=_shipping_address(checkout, offer),
             request=request,
             stockrecords={record.product_id: record for record in units},
@@ -730,7 +739,7 @@ def _place(checkout, basket, payment, now, request):
         checkout.status, checkout.order, checkout.reserved_until = Status.PLACED, order, None
         checkout.save(update_fields=["status", "order", "reserved_until", "updated"])
         payment.outcome = Payment.Outcome.ORDER
-        payment.save(update_fields=["outcome", "updated"])
+        payment.save(update_fields=["status", "outcome", "updated"])
         from shop.checkout.tasks import send_order_confirmation
 
         enqueue(send_order_confirmation, order.pk)
@@ -760,7 +769,7 @@ def _shipping_address(checkout, offer):
         point = offer.pickup_point
         data.update(line1=point.name, line2=point.street, line4=point.city, postcode=point.postcode)
         data["notes"] = _("Pickup point %(code)s") % {"code": point.code}
-    address = ShippingAddress(country=Country.objects.get(iso_3166_1_a2=country), **data)
+    address = ShippingAddress(country_id=country, **data)  # a country's key is its ISO code
     address.save()
     return address
 

@@ -77,9 +77,10 @@ def _locked_and_checked(checkout, units, now):
     locked records wanted, ``{record id: units}``, and every id locked. Raises OutOfStock."""
     wanted = {record.pk: quantity for record, quantity in units.items()}
     products = {record.pk: record.product for record in units}
-    held_now = set(StockReservation.objects.filter(checkout=checkout).values_list("stockrecord_id", flat=True))
-    ids = sorted(set(wanted) | held_now)
+    own = set(StockReservation.objects.filter(checkout=checkout).values_list("stockrecord_id", flat=True))
+    ids = sorted(set(wanted) | own)
     records = [record for record in _lock(ids) if record.pk in wanted]
+    # Read under the locks: no reservation of these records comes or goes meanwhile.
     held = _held_by_others(list(wanted), checkout, now)
     shortages = []
     for record in records:

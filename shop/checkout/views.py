@@ -208,6 +208,7 @@ class PaymentView(CheckoutStep):
 class PaymentReturnView(CheckoutStep):
     """Where the page comes back after the bank's authentication (3-D Secure)."""
 
+    http_method_names = ["post"]
     needs = ("email", "delivery", "address")
 
     def post(self, request, *args, **kwargs):
@@ -223,6 +224,8 @@ class PaymentReturnView(CheckoutStep):
 
 class PaymentCancelView(View):
     """Stop paying, to change the cart or the delivery: the cart opens again."""
+
+    http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
         basket = request.basket

@@ -6,3 +6,7 @@ class OrderConfig(apps.OrderConfig):
     it is collected from, the pickup point, when it is ready) and each line who sold it."""
 
     name = "shop.order"
+
+    def ready(self):
+        super().ready()
+        from shop.order import receivers  # noqa: F401  (sales analytics in a fixed number of statements)

@@ -24,6 +24,7 @@ Line = get_model("order", "Line")
 LinePrice = get_model("order", "LinePrice")
 LineAttribute = get_model("order", "LineAttribute")
 OrderLineDiscount = get_model("order", "OrderLineDiscount")
+Partner = get_model("partner", "Partner")
 
 
 class OrderCreator(utils.OrderCreator):
@@ -44,61 +45,69 @@ class OrderCreator(utils.OrderCreator):
         **kwargs,
     ):
         """Oscar's place_order with the lines written in bulk from ``stockrecords`` ({product
-        id: the stock record of the chosen location}; a line's own record when absent)."""
+        id: the stock record of the chosen location}; a line's own record when absent). Runs in
+        the caller's transaction (the checkout service's, with the stock it allocated)."""
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("Place an order inside a transaction (shop.checkout.services.place_order).")
         if basket.is_empty:
             raise ValueError(_("Empty baskets cannot be submitted"))
         order_number = order_number or utils.OrderNumberGenerator().order_number(basket)
         status = status or getattr(settings, "OSCAR_INITIAL_ORDER_STATUS", None)
-        with transaction.atomic():
-            order = self.create_order_model(
-                user,
-                basket,
-                shipping_address,
-                shipping_method,
-                shipping_charge,
-                billing_address,
-                total,
-                order_number,
-                status,
-                request,
-                surcharges=surcharges,
-                **kwargs,
-            )
-            for voucher in basket.vouchers.select_for_update():
-                if not voucher.is_active():  # the basket ignores inactive vouchers
-                    basket.vouchers.remove(voucher)
-                else:
-                    available, message = voucher.is_available_to_user(user=user)
-                    if not available:
-                        raise ValueError(message)
-            for application in basket.offer_applications:
-                application["message"] = application["offer"].apply_deferred_benefit(basket, order, application)
-                if application["result"].affects_shipping:
-                    shipping_discount = shipping_method.discount(basket)
-                    if shipping_discount <= Decimal("0.00"):
-                        continue
-                    application["discount"] = shipping_discount
-                self.create_discount_model(order, application)
-                self.record_discount(application)
-            for voucher in basket.vouchers.all():
-                self.record_voucher_usage(order, voucher, user)
-            self.create_lines_in_bulk(order, basket.all_lines(), stockrecords or {})
+        order = self.create_order_model(
+            user,
+            basket,
+            shipping_address,
+            shipping_method,
+            shipping_charge,
+            billing_address,
+            total,
+            order_number,
+            status,
+            request,
+            surcharges=surcharges,
+            **kwargs,
+        )
+        if user is not None and user.is_authenticated:
+            order.user = user  # what the order_placed receivers read, without a query
+        # The cart's vouchers were read when it was priced; only a cart with some locks them.
+        vouchers = basket.vouchers.select_for_update() if basket.vouchers.all() else []
+        for voucher in vouchers:
+            if not voucher.is_active():  # the basket ignores inactive vouchers
+                basket.vouchers.remove(voucher)
+            else:
+                available, message = voucher.is_available_to_user(user=user)
+                if not available:
+                    raise ValueError(message)
+        for application in basket.offer_applications:
+            application["message"] = application["offer"].apply_deferred_benefit(basket, order, application)
+            if application["result"].affects_shipping:
+                shipping_discount = shipping_method.discount(basket)
+                if shipping_discount <= Decimal("0.00"):
+                    continue
+                application["discount"] = shipping_discount
+            self.create_discount_model(order, application)
+            self.record_discount(application)
+        for voucher in vouchers:
+            self.record_voucher_usage(order, voucher, user)
+        self.create_lines_in_bulk(order, basket.all_lines(), stockrecords or {})
         order_placed.send(sender=self, order=order, user=user)
         return order
 
     def create_lines_in_bulk(self, order, basket_lines, stockrecords):
         status = getattr(settings, "OSCAR_INITIAL_LINE_STATUS", "")
+        records = [stockrecords.get(line.product_id, line.stockrecord) for line in basket_lines]
+        if None in records:
+            raise exceptions.UnableToPlaceOrder("A line of the basket has no stock record")
+        partners = Partner.objects.in_bulk({record.partner_id for record in records})
         lines = []
-        for basket_line in basket_lines:
-            record = stockrecords.get(basket_line.product_id, basket_line.stockrecord)
-            if record is None:
-                raise exceptions.UnableToPlaceOrder(f"Basket line #{basket_line.id} has no stockrecord")
+        for basket_line, record in zip(basket_lines, records, strict=True):
             product = basket_line.product
+            partner = partners[record.partner_id]
             lines.append(
                 Line(
                     order=order,
-                    partner=record.partner,
-                    partner_name=record.partner.name,
+                    partner=partner,
+                    partner_name=partner.name,
                     partner_sku=record.partner_sku,
                     stockrecord=record,
                     product=product,
@@ -139,6 +148,8 @@ class OrderCreator(utils.OrderCreator):
             for line, basket_line in pairs
             for attribute in basket_line.attributes.all()
         )
+        if not any(basket_line.discounts.all() for basket_line in basket_lines):
+            return lines
         order_discounts = {discount.offer_id: discount for discount in order.discounts.all()}
         OrderLineDiscount.objects.bulk_create(
             OrderLineDiscount(
