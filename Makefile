@@ -25,7 +25,8 @@ install-dev: $(VENV)/.installed-dev
 # The demo's Stripe is localstripe (a fake Stripe server, GPL, run as its own process): it starts
 # with the demo, delivers its webhooks to the demo's endpoint, and stops when the demo stops.
 STRIPE_PORT ?= 8420
-DEMO_STRIPE := STRIPE_API_BASE=http://127.0.0.1:$(STRIPE_PORT) STRIPE_SECRET_KEY=sk_test_demo STRIPE_WEBHOOK_SECRET=whsec_demo
+DEMO_STRIPE := STRIPE_API_BASE=http://127.0.0.1:$(STRIPE_PORT) STRIPE_SECRET_KEY=sk_test_demo STRIPE_WEBHOOK_SECRET=whsec_demo \
+	STRIPE_JS_URL=http://127.0.0.1:$(STRIPE_PORT)/js.stripe.com/v3/
 
 $(VENV)/.installed-localstripe: $(VENV)/.installed
 	$(PY) -m pip install --quiet -c requirements/constraints.txt localstripe

@@ -173,3 +173,32 @@ def stripe_webhooks(live_server, stripe_settings):
     register(f"{live_server.url}/stripe/webhook/")
     yield live_server
     register("http://127.0.0.1:9/")  # the discard port: later tests get no stray deliveries
+
+
+# --- Checkout: delivery slots and Stripe ------------------------------------------------------------
+
+
+def ensure_delivery():
+    """Deliveries every day of the week, mornings (2 a slot) and evenings (3 a slot), and Finland as
+    the one shipping country."""
+    from oscar.core.loading import get_model
+
+    from shop.shipping.models import DeliveryWindow
+
+    get_model("address", "Country").objects.get_or_create(
+        iso_3166_1_a2="FI", defaults={"name": "Finland", "printable_name": "Finland", "is_shipping_country": True}
+    )
+    for weekday in range(7):
+        DeliveryWindow.objects.get_or_create(weekday=weekday, starts="09:00", defaults={"ends": "13:00", "capacity": 2})
+        DeliveryWindow.objects.get_or_create(weekday=weekday, starts="17:00", defaults={"ends": "21:00", "capacity": 3})
+
+
+@pytest.fixture
+def delivery_windows(db):
+    ensure_delivery()
+
+
+@pytest.fixture
+def checkout_shop(shop_data, delivery_windows, stripe_settings):
+    """The small shop, delivery slots and Stripe (localstripe) for paying."""
+    return shop_data

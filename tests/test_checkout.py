@@ -34,10 +34,10 @@ from shop.shipping import schedule
 from shop.shipping.models import DeliverySlot, DeliveryWindow
 from shop.stripe_client import cents
 from tests import factories as f
+from tests.conftest import ensure_delivery
 from tests.stripe_proxy import StripeProxy
 
 Order = get_model("order", "Order")
-Country = get_model("address", "Country")
 ROOT = Path(__file__).resolve().parent.parent
 
 ADDRESS = {
@@ -52,29 +52,7 @@ ADDRESS = {
 CONTACT = {"first_name": "Anna", "last_name": "Virtanen", "phone_number": "+358401234567"}
 
 
-# --- Fixtures and steps ------------------------------------------------------------------------------
-
-
-def ensure_delivery():
-    """Deliveries every day of the week, mornings (2 a slot) and evenings (3 a slot), and Finland as
-    the one shipping country."""
-    Country.objects.get_or_create(
-        iso_3166_1_a2="FI", defaults={"name": "Finland", "printable_name": "Finland", "is_shipping_country": True}
-    )
-    for weekday in range(7):
-        DeliveryWindow.objects.get_or_create(weekday=weekday, starts="09:00", defaults={"ends": "13:00", "capacity": 2})
-        DeliveryWindow.objects.get_or_create(weekday=weekday, starts="17:00", defaults={"ends": "21:00", "capacity": 3})
-
-
-@pytest.fixture
-def delivery_windows(db):
-    ensure_delivery()
-
-
-@pytest.fixture
-def checkout_shop(shop_data, delivery_windows, stripe_settings):
-    """The small shop, delivery slots and Stripe (localstripe) for paying."""
-    return shop_data
+# --- Steps -------------------------------------------------------------------------------------------
 
 
 def first_slot():

@@ -122,7 +122,7 @@ def _lock(basket):
         raise CartFrozen(locked.version)
     if not locked.can_be_edited:
         raise CartError({"__all__": [gettext("This cart can no longer be changed.")]})
-    basket.version = locked.version
+    basket.version, basket.status = locked.version, locked.status
     basket.reset_offer_applications()
 
 

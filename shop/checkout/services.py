@@ -427,71 +427,100 @@ def _hold_slot(checkout, slot, now):
         raise SlotFull(_("The delivery slot you chose has just filled up. Please choose another."))
 
 
+def _live_payment(checkout, now):
+    """The payment under way for the locked ``checkout`` (paying, its hold not run out), or None;
+    AlreadyPlaced when the checkout made its order."""
+    if checkout.order_id:
+        raise AlreadyPlaced(checkout.order)
+    current = checkout.payment
+    if checkout.status == Status.PAYING and current is not None and checkout.reserved_until > now:
+        return current
+    return None
+
+
 def start_payment(checkout, expected_version=None, expected_total=None, channel="web", now=None, request=None):
-    """Begin paying for the cart as it is: hold the stock and the slot, freeze the cart, and make
-    the PaymentIntent for the exact total. ``expected_version`` and ``expected_total`` are what
+    """Begin paying for the cart as it is: make the PaymentIntent for the exact total, hold the
+    stock and the slot, and freeze the cart. ``expected_version`` and ``expected_total`` are what
     the shopper saw; a difference is refused (CartChanged) before anything is held or charged.
-    While a payment is under way (its hold not run out) the same request answers that payment,
-    so a second click never starts a second one. Returns the Payment."""
+
+    All of it happens under the checkout's lock, Stripe's call included (it holds only this
+    checkout and this cart, never the stock), so a second click waits for the first and is
+    answered its payment: a second payment is never started while one is under way. The stock
+    records and the slot are locked last and briefly; when they no longer have what the cart
+    needs, the new PaymentIntent is let go (cancelled by a task: nothing was confirmed, nothing
+    charged) and SoldOut or SlotFull says why. Returns the Payment."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = _locked(checkout)
-        if locked.order_id:
-            raise AlreadyPlaced(locked.order)
-        basket = _locked_basket(locked, request)
-        current = locked.payment
-        if locked.status == Status.PAYING and current is not None and locked.reserved_until > now:
-            return current
-        if locked.status == Status.PAYING:
+        live = _live_payment(locked, now)
+        if live is not None:
+            return live
+        if locked.status == Status.PAYING:  # its hold ran out: that payment is let go first
             _abandon(locked, reason=_("The payment was started again."))
-            basket = _locked_basket(locked, request)
+    with transaction.atomic():
+        locked = _locked(checkout)
+        live = _live_payment(locked, now)  # started by a request that came in between
+        if live is not None:
+            return live
+        basket = _locked_basket(locked, request)
         _require_ready(locked, basket)
         if expected_version is not None and expected_version != basket.version:
             raise CartChanged(_("Your cart has changed since you saw the total. Please check it and pay again."))
         offer = quote(locked, basket, now)
         if expected_total is not None and expected_total != offer.total.incl_tax:
             raise CartChanged(_("The total has changed. Please check it and pay again."))
-        units, unstocked = stock.wanted_at(basket.all_lines(), delivery.location_strategy(basket, offer.location))
-        if unstocked:
-            raise SoldOut(unstocked)
-        until = now + datetime.timedelta(minutes=settings.SHOP_RESERVATION_MINUTES)
-        try:
-            stock.reserve(locked, units, until)
-        except stock.OutOfStock as error:
-            raise SoldOut(error.shortages) from None
-        if offer.delivery_slot is not None:
-            _hold_slot(locked, offer.delivery_slot, now)
-        cart.freeze(basket)
-        locked.status, locked.reserved_until = Status.PAYING, until
-        locked.channel, locked.language = channel, translation.get_language() or settings.LANGUAGE_CODE
-        locked.save(update_fields=["status", "reserved_until", "channel", "language", "updated"])
+        strategy = delivery.location_strategy(basket, offer.location)
+        # Refused at once, without Stripe, when the stock is plainly gone or the slot full.
+        _require_stock(basket.all_lines(), strategy)
+        if offer.delivery_slot is not None and delivery.slot_choices([offer.delivery_slot], now, locked)[0].is_full:
+            raise SlotFull(_("The delivery slot you chose has just filled up. Please choose another."))
         capture = "manual" if locked.method == Method.COLLECT else "automatic"
         attempt = locked.payments.count() + 1
-    try:
-        intent = payments.create(
-            offer.total.incl_tax,
-            offer.total.currency,
-            capture,
-            locked.pk,
-            idempotency_key=f"checkout-{locked.pk}-payment-{attempt}",
+        try:
+            intent = payments.create(
+                offer.total.incl_tax,
+                offer.total.currency,
+                capture,
+                locked.pk,
+                idempotency_key=f"checkout-{locked.pk}-payment-{attempt}",
+            )
+        except payments.StripeError as error:
+            logger.warning("Stripe did not create the payment of checkout %s: %s", locked.pk, error)
+            raise PaymentUnavailable(
+                _("The payment service did not answer, so nothing was charged. Please try again.")
+            ) from None
+        payment = Payment.objects.create(
+            checkout=locked,
+            intent_id=intent.id,
+            client_secret=intent.client_secret,
+            amount=offer.total.incl_tax,
+            currency=offer.total.currency,
+            capture_method=capture,
+            status=intent.status,
+            basket_version=basket.version + 1,  # the version the cart has once frozen, below
         )
-    except payments.StripeError as error:
-        logger.warning("Stripe did not create the payment of checkout %s: %s", locked.pk, error)
-        with transaction.atomic():
-            _abandon(_locked(locked), reason=_("Stripe did not create the payment."))
-        raise PaymentUnavailable(
-            _("The payment service did not answer, so nothing was charged. Please try again.")
-        ) from None
-    return Payment.objects.create(
-        checkout=locked,
-        intent_id=intent.id,
-        client_secret=intent.client_secret,
-        amount=offer.total.incl_tax,
-        currency=offer.total.currency,
-        capture_method=capture,
-        basket_version=basket.version,
-        status=intent.status,
-    )
+        until = now + datetime.timedelta(minutes=settings.SHOP_RESERVATION_MINUTES)
+        units, _unstocked = stock.wanted_at(basket.all_lines(), strategy)
+        refusal = None
+        try:
+            with transaction.atomic():  # a refusal holds nothing
+                stock.reserve(locked, units, until)
+                if offer.delivery_slot is not None:
+                    _hold_slot(locked, offer.delivery_slot, now)
+        except stock.OutOfStock as error:
+            refusal = SoldOut(error.shortages)
+        except SlotFull as error:
+            refusal = error
+        if refusal is not None:
+            _settle(payment, Payment.Outcome.RELEASED, refusal.message)
+        else:
+            cart.freeze(basket)
+            locked.status, locked.reserved_until = Status.PAYING, until
+            locked.channel, locked.language = channel, translation.get_language() or settings.LANGUAGE_CODE
+            locked.save(update_fields=["status", "reserved_until", "channel", "language", "updated"])
+    if refusal is not None:
+        raise refusal
+    return payment
 
 
 @dataclass
