@@ -40,6 +40,10 @@ ROLE_PERMISSIONS = {
         "loyalty.change_perk",
         "loyalty.delete_perk",
         "loyalty.view_perk",
+        # Delivery planning (shop.shipping), as Wagtail snippets: windows, slots, pickup points.
+        *(f"shipping.{action}_deliverywindow" for action in ("add", "change", "delete", "view")),
+        *(f"shipping.{action}_deliveryslot" for action in ("add", "change", "view")),
+        *(f"shipping.{action}_pickuppoint" for action in ("add", "change", "view")),
     ],
 }
 

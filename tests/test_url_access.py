@@ -33,6 +33,7 @@ from loyalty.models import Perk, Plan
 from pim.adoption import adopt_catalogue
 from shop.partner.strategy import Selector
 from shop.roles import PRODUCT_ADMINS
+from shop.shipping.models import DeliverySlot, DeliveryWindow, PickupPoint
 from shop.stores.models import AisleCart, AssistSession, CartConsent
 from tests import factories as f
 
@@ -86,6 +87,9 @@ def small_shop(shop_data):
     adopt_catalogue(progress=lambda *args: None)
     Plan.objects.create(name="Yearly", code="yearly", interval="year", fee=Decimal("49.00"))
     Perk.objects.create(title="Free delivery")
+    DeliveryWindow.objects.create(weekday=0, starts="09:00", ends="13:00", capacity=4)
+    DeliverySlot.objects.create(date=timezone.localdate() + timedelta(days=2), starts="09:00", ends="13:00", capacity=4)
+    PickupPoint.objects.create(code="kamppi", name="Kamppi", street="Urho Kekkosen katu 1", postcode="00100")
     voucher = create_voucher(code="WELCOME10")
     # The store staff member has the shopper's cart open on the tablet (the shopper's consent).
     visit = CartConsent.objects.create(
@@ -578,6 +582,48 @@ ACCESS = {
     "cms/snippets/choose/loyalty/perk/chosen/<str:pk>/": PIM,
     "cms/snippets/choose/loyalty/perk/chosen-multiple/": PIM,
     "cms/snippets/choose/loyalty/perk/create/": PIM,
+    "cms/snippets/shipping/deliverywindow/": PIM,
+    "cms/snippets/shipping/deliverywindow/results/": PIM,
+    "cms/snippets/shipping/deliverywindow/add/": PIM,
+    "cms/snippets/shipping/deliverywindow/edit/<int:pk>/": PIM,
+    "cms/snippets/shipping/deliverywindow/delete/<int:pk>/": PIM,
+    "cms/snippets/shipping/deliverywindow/usage/<int:pk>/": PIM,
+    "cms/snippets/shipping/deliverywindow/history/<int:pk>/": PIM,
+    "cms/snippets/shipping/deliverywindow/history-results/<int:pk>/": PIM,
+    "cms/snippets/shipping/deliverywindow/copy/<int:pk>/": PIM,
+    "cms/snippets/choose/shipping/deliverywindow/": PIM,
+    "cms/snippets/choose/shipping/deliverywindow/results/": PIM,
+    "cms/snippets/choose/shipping/deliverywindow/chosen/<str:pk>/": PIM,
+    "cms/snippets/choose/shipping/deliverywindow/chosen-multiple/": PIM,
+    "cms/snippets/choose/shipping/deliverywindow/create/": PIM,
+    "cms/snippets/shipping/deliveryslot/": PIM,
+    "cms/snippets/shipping/deliveryslot/results/": PIM,
+    "cms/snippets/shipping/deliveryslot/add/": PIM,
+    "cms/snippets/shipping/deliveryslot/edit/<int:pk>/": PIM,
+    "cms/snippets/shipping/deliveryslot/delete/<int:pk>/": PIM_SUPERUSER,
+    "cms/snippets/shipping/deliveryslot/usage/<int:pk>/": PIM,
+    "cms/snippets/shipping/deliveryslot/history/<int:pk>/": PIM,
+    "cms/snippets/shipping/deliveryslot/history-results/<int:pk>/": PIM,
+    "cms/snippets/shipping/deliveryslot/copy/<int:pk>/": PIM,
+    "cms/snippets/choose/shipping/deliveryslot/": PIM,
+    "cms/snippets/choose/shipping/deliveryslot/results/": PIM,
+    "cms/snippets/choose/shipping/deliveryslot/chosen/<str:pk>/": PIM,
+    "cms/snippets/choose/shipping/deliveryslot/chosen-multiple/": PIM,
+    "cms/snippets/choose/shipping/deliveryslot/create/": PIM,
+    "cms/snippets/shipping/pickuppoint/": PIM,
+    "cms/snippets/shipping/pickuppoint/results/": PIM,
+    "cms/snippets/shipping/pickuppoint/add/": PIM,
+    "cms/snippets/shipping/pickuppoint/edit/<int:pk>/": PIM,
+    "cms/snippets/shipping/pickuppoint/delete/<int:pk>/": PIM_SUPERUSER,
+    "cms/snippets/shipping/pickuppoint/usage/<int:pk>/": PIM,
+    "cms/snippets/shipping/pickuppoint/history/<int:pk>/": PIM,
+    "cms/snippets/shipping/pickuppoint/history-results/<int:pk>/": PIM,
+    "cms/snippets/shipping/pickuppoint/copy/<int:pk>/": PIM,
+    "cms/snippets/choose/shipping/pickuppoint/": PIM,
+    "cms/snippets/choose/shipping/pickuppoint/results/": PIM,
+    "cms/snippets/choose/shipping/pickuppoint/chosen/<str:pk>/": PIM,
+    "cms/snippets/choose/shipping/pickuppoint/chosen-multiple/": PIM,
+    "cms/snippets/choose/shipping/pickuppoint/create/": PIM,
     "cms/snippets/pim/productdata/": PIM,
     "cms/snippets/pim/productdata/results/": PIM,
     "cms/snippets/pim/productdata/add/": PIM,
