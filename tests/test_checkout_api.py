@@ -313,6 +313,22 @@ def test_a_payment_can_be_stopped_to_change_the_cart(anna, shop):
     assert Payment.objects.get().outcome == "released"
 
 
+def test_a_stripe_that_cannot_be_reached_is_a_503_and_holds_nothing(anna, shop, stripe_settings, localstripe):
+    ready_for_home_delivery(anna, shop)
+    stripe_settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # the discard port: nothing listens
+    down = anna.post("/api/v1/checkout/payment/", {"payment_method": "pm_card_visa"})
+    assert down.status_code == 503 and down.json()["code"] == "payment_unavailable"
+    assert Basket.objects.get().status == Basket.OPEN and not StockReservation.objects.exists()
+    assert not Payment.objects.exists()
+
+    stripe_settings.STRIPE_API_BASE = localstripe
+    intent = anna.post("/api/v1/checkout/payment/").json()["intent"]
+    stripe_settings.STRIPE_API_BASE = "http://127.0.0.1:9"
+    unknown = anna.post("/api/v1/checkout/order/", {"payment_intent": intent})
+    assert unknown.status_code == 503 and unknown.json()["code"] == "payment_unavailable"
+    assert Checkout.objects.get().status == "paying" and not Order.objects.exists()
+
+
 def test_bad_input_and_an_empty_cart_are_clear_errors(anna, shop):
     for method, path in [("get", "/api/v1/checkout/"), ("put", "/api/v1/checkout/address/")]:
         empty = getattr(anna, method)(path, {})
