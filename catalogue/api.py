@@ -318,10 +318,9 @@ class ApiBrowseForm(BrowseForm):
         return data
 
 
-@extend_schema(parameters=[LANGUAGE_PARAMETER])
-class ProductViewSet(viewsets.ReadOnlyModelViewSet):
-    """Browsable products with the price and availability for the signed-in customer, in the
-    language asked for by ``?lang=`` or ``Accept-Language``."""
+class RequestLanguageMixin:
+    """An API view that answers in the language asked for by ``?lang=``, else by Accept-Language,
+    and names it in Content-Language. Its schema takes LANGUAGE_PARAMETER."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -336,6 +335,12 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Content-Language"] = translation.get_language()
         return response
+
+
+@extend_schema(parameters=[LANGUAGE_PARAMETER])
+class ProductViewSet(RequestLanguageMixin, viewsets.ReadOnlyModelViewSet):
+    """Browsable products with the price and availability for the signed-in customer, in the
+    language asked for by ``?lang=`` or ``Accept-Language``."""
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the view's types

@@ -393,7 +393,7 @@ REST_FRAMEWORK = {
         "shop.api.throttling.UserRateThrottle",
         "shop.api.throttling.ScopedRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "cart": "60/min"},
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "cart": "60/min", "checkout": "30/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Pohjola storefront API",

@@ -1157,6 +1157,14 @@ ACCESS = {
     "api/v1/staff/walk-in-carts/<int:pk>/cart/": "denied denied ok denied denied",
     "api/v1/staff/walk-in-carts/<int:pk>/cart/lines/": "denied denied method denied denied",
     "api/v1/staff/walk-in-carts/<int:pk>/cart/lines/<int:line_id>/": "denied denied method denied denied",
+    # The checkout API: the small shop's shopper has no cart to check out (404); the email is a guest's.
+    "api/v1/checkout/": NOWHERE_FOUND,
+    "api/v1/checkout/delivery-options/": NOWHERE_FOUND,
+    "api/v1/checkout/email/": "method denied denied denied denied",
+    "api/v1/checkout/delivery/": NO_GET,
+    "api/v1/checkout/address/": NO_GET,
+    "api/v1/checkout/payment/": NO_GET,
+    "api/v1/checkout/order/": NO_GET,
     # Every role's cart is empty here: the checkout's steps send it back to the cart.
     "checkout/": REDIRECT,
     "checkout/delivery/": REDIRECT,

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from catalogue.api import ProductViewSet
 from shop.api.errors import not_found
 from shop.basket.api import CartLinesView, CartLineView, CartView, ClaimView
+from shop.checkout import api as checkout_api
 from shop.stores import api as stores_api
 from shop.stores.api import StoreViewSet
 from shop.stores.tablet import api as staff_api
@@ -36,6 +37,14 @@ urlpatterns = [
     path("cart/lines/", CartLinesView.as_view(), name="cart-lines"),
     path("cart/lines/<int:pk>/", CartLineView.as_view(), name="cart-line"),
     path("cart/claim/", ClaimView.as_view(), name="cart-claim"),
+    # The checkout of the request's cart.
+    path("checkout/", checkout_api.CheckoutView.as_view(), name="checkout"),
+    path("checkout/delivery-options/", checkout_api.DeliveryOptionsView.as_view(), name="checkout-delivery-options"),
+    path("checkout/email/", checkout_api.EmailView.as_view(), name="checkout-email"),
+    path("checkout/delivery/", checkout_api.DeliveryChoiceView.as_view(), name="checkout-delivery"),
+    path("checkout/address/", checkout_api.AddressView.as_view(), name="checkout-address"),
+    path("checkout/payment/", checkout_api.PaymentView.as_view(), name="checkout-payment"),
+    path("checkout/order/", checkout_api.OrderView.as_view(), name="checkout-order"),
     # The customer's store access: codes for a store associate, the standing consent, the log.
     path("account/store-access/", stores_api.StoreAccessView.as_view(), name="store-access"),
     path("account/store-access/codes/", stores_api.ConsentCodesView.as_view(), name="store-access-codes"),

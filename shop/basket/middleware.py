@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.signing import BadSignature, Signer
 from django.utils.translation import ngettext
 from oscar.apps.basket import middleware
 
@@ -34,8 +35,14 @@ class BasketMiddleware(middleware.BasketMiddleware):
         return basket
 
     def get_cookie_basket(self, cookie_key, request, manager):
-        # A guest's cart stays theirs while it is frozen for a payment (Oscar looks only at open
-        # carts, and would start an empty one); a frozen guest cart is not merged on sign-in.
-        if not request.user.is_authenticated:
-            manager = Basket.current
-        return super().get_cookie_basket(cookie_key, request, manager)
+        """The guest cart the cookie names. A guest's cart stays theirs while it is frozen for a
+        payment (Oscar's looks only at open carts, whatever the manager, and would start an empty
+        one and drop the cookie); a frozen guest cart is not merged on sign-in."""
+        if cookie_key not in request.COOKIES:
+            return None
+        manager = Basket.open if request.user.is_authenticated else Basket.current
+        try:
+            return manager.get(pk=Signer().unsign(request.COOKIES[cookie_key]), owner=None)
+        except (BadSignature, Basket.DoesNotExist):
+            request.cookies_to_delete.append(cookie_key)
+            return None
