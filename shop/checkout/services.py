@@ -99,8 +99,9 @@ class SoldOut(CheckoutError):
     status = 409
     code = "sold_out"
 
-    def __init__(self, shortages, place=None):
-        super().__init__(sold_out_message(shortages, place))
+    def __init__(self, shortages, place=None, field=None):
+        message = sold_out_message(shortages, place)
+        super().__init__(message, {field: [message]} if field else None)
         self.shortages = shortages
 
 
@@ -285,7 +286,7 @@ def choose_delivery(checkout, method, slot=None, store=None, pickup_point=None, 
             chosen = stores.get(_pk(store))
             if chosen is None or schedule.ready_at(chosen, now) is None:
                 raise CheckoutError(_("Orders cannot be collected from that store."), {"store": [_("Not a choice.")]})
-            _require_stock(lines, delivery.location_strategy(basket, chosen.partner_id), place=chosen.name)
+            _require_stock(lines, delivery.location_strategy(basket, chosen.partner_id), chosen.name, "store")
             fields["store"] = chosen
         elif method == Method.PICKUP_POINT:
             fields["pickup_point"] = _instance(
@@ -328,10 +329,10 @@ def _bookable_slot(checkout, slot, now):
     return chosen
 
 
-def _require_stock(lines, strategy, place=None):
+def _require_stock(lines, strategy, place=None, field=None):
     shortages = delivery.shortages_at(lines, strategy)
     if shortages:
-        raise SoldOut(shortages, place)
+        raise SoldOut(shortages, place, field)
 
 
 class ContactForm(forms.Form):
@@ -465,10 +466,12 @@ def start_payment(checkout, expected_version=None, expected_total=None, channel=
         basket = _locked_basket(locked, request)
         _require_ready(locked, basket)
         if expected_version is not None and expected_version != basket.version:
-            raise CartChanged(_("Your cart has changed since you saw the total. Please check it and pay again."))
+            message = _("Your cart has changed since you saw the total. Please check it and pay again.")
+            raise CartChanged(message, {"cart_version": [message]})
         offer = quote(locked, basket, now)
         if expected_total is not None and expected_total != offer.total.incl_tax:
-            raise CartChanged(_("The total has changed. Please check it and pay again."))
+            message = _("The total has changed. Please check it and pay again.")
+            raise CartChanged(message, {"total": [message]})
         strategy = delivery.location_strategy(basket, offer.location)
         # Refused at once, without Stripe, when the stock is plainly gone or the slot full.
         _require_stock(basket.all_lines(), strategy)
