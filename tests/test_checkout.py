@@ -483,8 +483,7 @@ def test_a_payment_intent_of_another_checkout_or_not_authorised_places_nothing(c
 
 @pytest.mark.django_db
 def test_placing_an_order_costs_the_same_queries_for_1_and_for_20_lines(checkout_shop, settings):
-    """Counted after a first order (which creates the payment source type once), inside the test's
-    transaction: in production the order's transaction is the outermost, one savepoint fewer."""
+    """Counted after a first order (which creates the payment source type once)."""
     shop_data = checkout_shop
     DeliveryWindow.objects.update(capacity=10)  # three orders in the first slot
     settings.SHOP_FREE_DELIVERY_FROM = "10000.00"  # all three pay for delivery alike
