@@ -572,3 +572,94 @@ def test_a_real_worker_sends_the_order_confirmation(client, checkout_shop, tmp_p
     mail_text = "".join(p.read_text() for p in mail_dir.iterdir())
     assert "ben@example.com" in mail_text and order.number in mail_text
     assert "Task shop.checkout.tasks.send_order_confirmation" in output and "succeeded" in output, output
+
+
+# --- Stripe's events, signed, through the one webhook endpoint -------------------------------------
+
+
+def intent_event(kind, intent, **changes):
+    from tests.test_loyalty import event
+
+    data = {
+        "id": intent.id,
+        "object": "payment_intent",
+        "status": intent.status,
+        "amount": cents(intent.amount),
+        "currency": intent.currency.lower(),
+        **changes,
+    }
+    return event(f"payment_intent.{kind}", data)
+
+
+@pytest.mark.django_db
+def test_a_signed_succeeded_event_places_the_order_once_however_often_it_comes(client, checkout_shop, localstripe):
+    from tests.test_loyalty import post_event
+
+    checkout = ready_checkout(filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1)))
+    outcome = pay(checkout, payments.test_payment_method(payments.THREE_D_SECURE_TEST_CARD))
+    authenticate_3d_secure(localstripe, outcome.payment)  # the browser is gone
+    intent = payments.retrieve(outcome.payment.intent_id)
+    first = intent_event("succeeded", intent)
+    assert post_event(client, first).json() == {"received": first["id"], "handled": True}
+    assert post_event(client, first).json() == {"received": first["id"], "duplicate": True}
+    again = intent_event("amount_capturable_updated", intent)  # another event of the same payment
+    assert post_event(client, again).status_code == 200
+    assert Order.objects.count() == 1 and Payment.objects.get().outcome == Payment.Outcome.ORDER
+
+
+@pytest.mark.django_db
+def test_payment_events_that_are_not_a_checkouts_or_are_malformed_change_nothing(client, checkout_shop):
+    from shop.stripe_webhooks.models import ProcessedEvent
+    from tests.test_loyalty import post_event
+
+    checkout = ready_checkout(filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1)))
+    payment = services.start_payment(checkout)
+    intent = payments.retrieve(payment.intent_id)
+    stranger = payments.Intent(id="pi_of_an_invoice", status="succeeded", amount=Decimal("59.00"), currency="EUR")
+    assert post_event(client, intent_event("succeeded", stranger)).json()["handled"] is True
+    bad = post_event(client, intent_event("succeeded", intent, amount="lots"))
+    assert bad.status_code == 400 and "amount" in bad.json()["error"]
+    failed = intent_event("payment_failed", intent, last_payment_error={"message": "Your card has insufficient funds."})
+    assert post_event(client, failed).status_code == 200
+    assert Payment.objects.get().last_error == "Your card has insufficient funds."
+    assert not Order.objects.exists() and ProcessedEvent.objects.count() == 2
+
+
+# --- Bad input on the web steps ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_bad_input_on_the_web_steps_is_refused_on_the_page_and_writes_nothing(client, checkout_shop):
+    shop_data = checkout_shop
+    client.force_login(f.UserFactory(email="anna@example.com"))
+    client.post(reverse("basket:add", kwargs={"pk": shop_data["cushion"].pk}), {"quantity": 2})
+    delivery_page = reverse("checkout:shipping-method")
+    garbage = ("", "drone:1", "home-delivery:", "home-delivery:9999999999999", "click-and-collect:x", "pickup-point:-1")
+    for option in garbage:
+        response = client.post(delivery_page, {"option": option})
+        assert response.status_code == 400, option
+        assert "Choose" in response.content.decode()
+    helsinki = client.post(delivery_page, {"option": f"click-and-collect:{shop_data['helsinki'].pk}"})
+    assert helsinki.status_code == 409 and "Helsinki does not have everything in stock" in helsinki.content.decode()
+    assert Checkout.objects.get().method == ""
+
+    # Payment before the steps before it: sent back to the first step not done.
+    assert client.get(reverse("checkout:payment-details"))["Location"] == delivery_page
+    client.post(delivery_page, {"option": f"home-delivery:{first_slot().pk}"})
+    details = client.post(reverse("checkout:shipping-address"), {**ADDRESS, "postcode": "", "phone_number": "junk"})
+    assert details.status_code == 400 and Checkout.objects.get().address == {}
+    client.post(reverse("checkout:shipping-address"), ADDRESS)
+    seen = client.get(reverse("checkout:payment-details")).context["form"].initial
+    for tampered in (
+        {"total": "0.01", "cart_version": seen["cart_version"]},
+        {"total": seen["total"], "cart_version": seen["cart_version"] - 1},
+        {"total": "lots", "cart_version": "x"},
+    ):
+        response = client.post(reverse("checkout:payment-details"), {"payment_method": "pm_card_visa", **tampered})
+        assert response.status_code in (400, 409), tampered
+    response = client.post(
+        reverse("checkout:payment-details"), {"payment_method": "not-a-card", **seen}
+    )
+    assert response.status_code == 400
+    assert not Payment.objects.exists() and not StockReservation.objects.exists()
+    assert Basket.objects.get().status == Basket.OPEN
