@@ -14,7 +14,7 @@ USERS = [
         "first_name": "Anna",
         "last_name": "Lindqvist",
         "role": SHOPPER,
-        "try": "Her cart holds a sofa; Account > Store access shows a code for a store associate",
+        "try": "Her cart holds a sofa: check out (collect it in Helsinki); Account > Store access shows a code",
         "address": {
             "line1": "Runeberginkatu 34 A 7",
             "line4": "Helsinki",
