@@ -32,14 +32,20 @@ $(VENV)/.installed-localstripe: $(VENV)/.installed
 	$(PY) -m pip install --quiet -c requirements/constraints.txt localstripe
 	touch $@
 
+# The demo's files (database, media, localstripe's data, logs) live in SHOP_VAR_DIR, var/ by default.
+DEMO_VAR := $(or $(SHOP_VAR_DIR),var)
+
+# Beside the web server: localstripe, and the beat schedule run in-process (manage.py run_schedule:
+# expired payments, the outbox, reminders), both stopped with the demo.
 demo: install $(VENV)/.installed-localstripe
 	$(PY) manage.py migrate --noinput
-	@mkdir -p var
-	@$(PY) scripts/localstripe_server.py $(STRIPE_PORT) var/localstripe.pickle \
-		http://127.0.0.1:$(PORT)/stripe/webhook/ whsec_demo > var/localstripe.log 2>&1 & \
-	trap "kill $$! 2>/dev/null" EXIT INT TERM; \
+	@mkdir -p $(DEMO_VAR)
+	@$(PY) scripts/localstripe_server.py $(STRIPE_PORT) $(DEMO_VAR)/localstripe.pickle \
+		http://127.0.0.1:$(PORT)/stripe/webhook/ whsec_demo > $(DEMO_VAR)/localstripe.log 2>&1 & STRIPE_PID=$$!; \
+	trap 'kill $$STRIPE_PID $$SCHEDULE_PID 2>/dev/null' EXIT INT TERM; \
 	$(PY) -c "import socket, time; [time.sleep(0.2) for _ in range(50) if socket.socket().connect_ex(('127.0.0.1', $(STRIPE_PORT)))]"; \
 	$(DEMO_STRIPE) $(PY) manage.py load_demo && \
+	{ $(DEMO_STRIPE) $(PY) manage.py run_schedule > $(DEMO_VAR)/schedule.log 2>&1 & SCHEDULE_PID=$$!; } && \
 	echo "" && \
 	echo "  The demo shop is starting at http://127.0.0.1:$(PORT)/ (Stripe: localstripe on port $(STRIPE_PORT))" && \
 	echo "  Wagtail admin (PIM): http://127.0.0.1:$(PORT)/cms/   API docs: http://127.0.0.1:$(PORT)/api/v1/docs/" && \

@@ -174,8 +174,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a lock instead of failing when the demo's web process and a task write at once.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # Wait for a lock instead of failing when the demo's web process and a task write at once. SQLite
+    # has no row locks: a transaction takes the write lock when it begins (IMMEDIATE), so two
+    # requests paying for one cart queue as they do on PostgreSQL instead of one failing.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 REDIS_URL = env.str("REDIS_URL", "")
@@ -420,7 +422,7 @@ LOGGING = {
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", "https://api.stripe.com")
 # Without these in production, joining fails with Stripe's error and every webhook gets a 400.
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", "" if PRODUCTION else "sk_test_demo")
-STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", "" if PRODUCTION else "pk_test_demo")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", "" if PRODUCTION else "whsec_demo")
 STRIPE_WEBHOOK_TOLERANCE = 300  # seconds; older signatures are refused as replays
 # The longest one Stripe call waits (it is not retried), well inside a web worker's 30 s: a join

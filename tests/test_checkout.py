@@ -202,6 +202,12 @@ def test_a_declined_card_on_the_web_charges_nothing(client, checkout_shop, djang
     payment = Payment.objects.get()
     assert (payment.outcome, intent_at_stripe(payment.intent_id).status) == (Payment.Outcome.RELEASED, "canceled")
     assert not StockReservation.objects.exists()
+    # The page that says so carries the cart as it is now: paying again with another card works.
+    seen = response.context["form"].initial
+    assert seen["cart_version"] == basket.version and "payment_method" not in response.context["form"].data
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(reverse("checkout:payment-details"), {"payment_method": "pm_card_visa", **seen})
+    assert again.status_code == 302 and again["Location"] == reverse("checkout:thank-you")
 
 
 @pytest.mark.django_db
@@ -426,7 +432,7 @@ def test_when_the_hold_runs_out_the_task_returns_the_units_and_releases_the_paym
     outcome = pay(checkout, payments.test_payment_method(payments.THREE_D_SECURE_TEST_CARD))  # waits for the bank
     assert units(shop_data["cushion"], shop_data["online"]) == (40, 0, 3)
     assert expire_payments.delay().get() == "0 expired"  # not yet
-    Checkout.objects.update(reserved_until=timezone.now() - datetime.timedelta(seconds=1))
+    Checkout.objects.update(reserved_until=timezone.now() - datetime.timedelta(minutes=2))
     StockReservation.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     with django_capture_on_commit_callbacks(execute=True):
         assert expire_payments.delay().get() == "1 expired"
@@ -446,7 +452,7 @@ def test_a_payment_that_succeeds_after_its_hold_ran_out_and_the_stock_went_is_re
     checkout = ready_checkout(filled_cart(f.UserFactory(email="late@example.com"), (variant, 2)))
     outcome = pay(checkout, payments.test_payment_method(payments.THREE_D_SECURE_TEST_CARD))
     # The hold runs out and someone else buys the units; then the bank's check completes.
-    Checkout.objects.update(reserved_until=timezone.now() - datetime.timedelta(seconds=1))
+    Checkout.objects.update(reserved_until=timezone.now() - datetime.timedelta(minutes=2))
     StockReservation.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     services.expire_payments()  # its settle task is not run: the outbox keeps it pending
     f.stock(variant, shop_data["online"], 2, allocated=2)
@@ -663,3 +669,85 @@ def test_bad_input_on_the_web_steps_is_refused_on_the_page_and_writes_nothing(cl
     assert response.status_code == 400
     assert not Payment.objects.exists() and not StockReservation.objects.exists()
     assert Basket.objects.get().status == Basket.OPEN
+
+
+# --- What changed since the shopper chose -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_payment_completed_after_its_hold_ran_out_is_refunded_before_the_sweep_too(
+    checkout_shop, localstripe, django_capture_on_commit_callbacks
+):
+    checkout = ready_checkout(filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1)))
+    outcome = pay(checkout, payments.test_payment_method(payments.THREE_D_SECURE_TEST_CARD))
+    Checkout.objects.update(reserved_until=timezone.now() - datetime.timedelta(minutes=2))  # no sweep ran
+    authenticate_3d_secure(localstripe, outcome.payment)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.PaymentRefused):
+        services.complete_payment(checkout)
+    payment = Payment.objects.get()
+    assert (payment.outcome, payment.status) == (Payment.Outcome.REFUNDED, "refunded")
+    assert "reservation had ended" in payment.outcome_reason and not Order.objects.exists()
+    assert Basket.objects.get().status == Basket.OPEN
+
+
+@pytest.mark.django_db
+def test_a_hold_that_ran_out_does_not_keep_the_last_unit_from_the_next_shopper(checkout_shop):
+    variant = checkout_shop["variants"][3]
+    f.stock(variant, checkout_shop["online"], 1)
+    first = ready_checkout(filled_cart(f.UserFactory(), (variant, 1)))
+    second = ready_checkout(filled_cart(f.UserFactory(), (variant, 1)))
+    services.start_payment(first)  # the unit is held ... and the shopper walks away
+    with pytest.raises(services.SoldOut):
+        pay(second)
+    Checkout.objects.filter(pk=first.pk).update(reserved_until=timezone.now() - datetime.timedelta(minutes=2))
+    StockReservation.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=2))
+    assert pay(second).order.lines.get().product == variant  # no sweep has run
+
+
+@pytest.mark.django_db
+def test_a_delivery_withdrawn_after_it_was_chosen_is_refused_before_paying(checkout_shop):
+    from shop.shipping.models import PickupPoint
+
+    point = PickupPoint.objects.create(code="kamppi", name="Kamppi", street="Katu 1", postcode="00100", city="Helsinki")
+    checkout = services.checkout_of(filled_cart(f.UserFactory(email="a@example.com"), (checkout_shop["cushion"], 1)))
+    services.choose_delivery(checkout, Method.PICKUP_POINT, pickup_point=point.pk)
+    services.set_address(checkout, CONTACT)
+    PickupPoint.objects.update(is_active=False)  # staff take the locker out of use
+    with pytest.raises(services.CheckoutError) as withdrawn:
+        services.start_payment(checkout)
+    assert "pickup_point" in withdrawn.value.fields
+
+    services.choose_delivery(checkout, Method.HOME, slot=first_slot())
+    services.set_address(checkout, ADDRESS)
+    DeliverySlot.objects.update(capacity=0)  # and close the slot
+    with pytest.raises(services.CheckoutError) as closed:
+        services.start_payment(checkout)
+    assert "closed" in closed.value.message and "slot" in closed.value.fields
+    assert not Payment.objects.exists() and Basket.objects.get().status == Basket.OPEN
+
+
+@pytest.mark.django_db
+def test_an_address_outside_the_shipping_countries_or_with_endless_instructions_is_refused(checkout_shop):
+    checkout = services.checkout_of(filled_cart(f.UserFactory(email="a@example.com"), (checkout_shop["cushion"], 1)))
+    services.choose_delivery(checkout, Method.HOME, slot=first_slot())
+    with pytest.raises(services.CheckoutError) as abroad:
+        services.set_address(checkout, {**ADDRESS, "country": "SE"})
+    assert "Finland" in abroad.value.fields["country"][0]
+    with pytest.raises(services.CheckoutError) as long_notes:
+        services.set_address(checkout, {**ADDRESS, "notes": "x" * 5000})
+    assert "notes" in long_notes.value.fields
+    with pytest.raises(services.CheckoutError) as missing:
+        services.set_address(checkout, {**ADDRESS, "first_name": ""})
+    assert missing.value.message == "Check these: First name."
+    assert Checkout.objects.get().address == {}
+
+
+@pytest.mark.django_db
+def test_a_guest_may_use_any_address_and_is_not_told_whether_it_has_an_account(client, checkout_shop):
+    f.UserFactory(email="anna@example.com")
+    client.post(reverse("basket:add", kwargs={"pk": checkout_shop["cushion"].pk}), {"quantity": 1})
+    page = client.get(reverse("checkout:index")).content.decode()
+    assert "Check out as a guest" in page and "password" not in page.lower()
+    response = client.post(reverse("checkout:index"), {"username": "anna@example.com"})
+    assert response["Location"] == reverse("checkout:shipping-method")
+    assert Checkout.objects.get().email == "anna@example.com"

@@ -173,15 +173,23 @@ def test_a_cart_no_location_has_offers_no_option(shop_data, anna, windows):
 
 
 @pytest.mark.django_db
-def test_units_reserved_by_shoppers_who_are_paying_are_not_offered(shop_data, anna, windows):
+def test_units_other_shoppers_hold_are_not_offered_until_their_hold_runs_out(shop_data, anna, windows):
+    from shop.checkout.models import StockReservation
+
     basket = cart_of(anna, (shop_data["cushion"], 3))
     record = shop_data["cushion"].stockrecords.get(partner=shop_data["tampere"].partner)
-    record.num_reserved = 1  # someone is paying for one of Tampere's three
-    record.save()
-    options = delivery.delivery_options(cart.price_for_owner(cart.open_basket_of(anna)), at(7, 12))
-    tampere = next(c for c in options.collect.stores if c.store.slug == "tampere")
-    assert [(s.wanted, s.available) for s in tampere.shortages] == [(3, 2)]
-    assert basket.num_items == 3
+    paying = Checkout.objects.create(basket=f.basket_with(shop_data["cushion"]))
+    hold = StockReservation.objects.create(  # someone is paying for one of Tampere's three
+        checkout=paying, stockrecord=record, quantity=1, expires_at=at(7, 12, 10)
+    )
+
+    def tampere(now):
+        options = delivery.delivery_options(cart.price_for_owner(cart.open_basket_of(anna)), now)
+        return next(c for c in options.collect.stores if c.store.slug == "tampere")
+
+    assert [(s.wanted, s.available) for s in tampere(at(7, 12)).shortages] == [(3, 2)]
+    assert tampere(at(7, 12, 11)).is_available  # the hold ran out: it counts for nothing, swept or not
+    assert basket.num_items == 3 and StockReservation.objects.get() == hold
 
 
 REGULAR = {"home-delivery": Decimal("9.90"), "click-and-collect": Decimal("2.90"), "pickup-point": Decimal("4.90")}
@@ -266,3 +274,34 @@ def test_a_choice_that_serves_the_cart_is_kept_with_the_quote(checkout, shop_dat
     assert offer.ready_at == at(7, 14)
     assert offer.location == shop_data["helsinki"].partner_id
     assert offer.total.incl_tax == Decimal("1299.00") + Decimal("29.90")  # free over 150
+
+
+# --- Planning in the Wagtail admin -----------------------------------------------------------------
+
+
+@pytest.fixture
+def planner(client, db):
+    client.force_login(f.UserFactory(groups=["Product admins"]))
+    return client
+
+
+def test_windows_of_a_day_may_not_overlap_nor_end_before_they_start(planner, windows):
+    url = "/cms/snippets/shipping/deliverywindow/add/"
+    window = {"capacity": 3, "is_active": "on"}
+    overlapping = planner.post(url, {**window, "weekday": 0, "starts": "10:00", "ends": "12:00"})
+    assert "windows of a day must not overlap" in overlapping.content.decode()
+    backwards = planner.post(url, {**window, "weekday": 6, "starts": "12:00", "ends": "10:00"})
+    assert "A window must end after it starts." in backwards.content.decode()
+    assert DeliveryWindow.objects.count() == 12
+
+
+@pytest.mark.django_db
+def test_a_slot_with_orders_cannot_be_deleted_and_the_superuser_is_told_why(client, windows, shop_data):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("admin", "admin@example.com", f.PASSWORD))
+    slot = schedule.bookable_slots(at(7, 12))[0]
+    Checkout.objects.create(basket=f.basket_with(shop_data["cushion"]), method=Method.HOME, slot=slot)
+    response = client.post(f"/cms/snippets/shipping/deliveryslot/delete/{slot.pk}/", follow=True)
+    assert response.status_code == 200 and "cannot be deleted: orders or checkouts use it" in response.content.decode()
+    assert DeliverySlot.objects.filter(pk=slot.pk).exists()

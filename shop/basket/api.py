@@ -40,6 +40,13 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "stale_cart"
 
 
+class CartBeingPaid(exceptions.APIException):
+    """The cart is frozen while its owner pays for it (shop.checkout)."""
+
+    status_code = 409
+    default_code = "cart_being_paid"
+
+
 # --- Serializers ----------------------------------------------------------------------------------
 
 
@@ -166,7 +173,9 @@ IF_NONE_MATCH = OpenApiParameter(
     OpenApiParameter.HEADER,
     description="The cart's ETag as last read: 304 while the cart is unchanged",
 )
+BEING_PAID = OpenApiResponse(ErrorSerializer, "The cart is being paid for: it can change once the payment ends")
 CART_RESPONSES = {
+    409: BEING_PAID,
     412: OpenApiResponse(ErrorSerializer, "The line changed since the version in If-Match: read the cart again"),
     428: OpenApiResponse(ErrorSerializer, "If-Match is missing"),
 }
@@ -218,6 +227,8 @@ class CartResource(APIView):
             if expected_version is None:
                 return function(basket, *args, **kwargs)
             return function(basket, *args, expected_version=expected_version, **kwargs)
+        except services.CartFrozen as error:
+            raise CartBeingPaid(error.messages[0])
         except services.CartError as error:
             errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
             raise exceptions.ValidationError(
@@ -268,7 +279,7 @@ class CartView(CartResource):
 class CartLinesView(CartResource):
     throttle_scope = "cart"  # writes have a budget of their own
 
-    @extend_schema(request=AddLineSerializer, responses={201: CartSerializer})
+    @extend_schema(request=AddLineSerializer, responses={201: CartSerializer, 409: BEING_PAID})
     def post(self, request):
         """Add a product (a variant or a standalone product) to the cart; answers the cart."""
         return self.add(request)

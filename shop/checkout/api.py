@@ -52,12 +52,9 @@ class ChargeSerializer(serializers.Serializer):
 
 class ShortageSerializer(serializers.Serializer):
     product = serializers.IntegerField(source="product.pk")
-    title = serializers.SerializerMethodField()
+    title = serializers.CharField()
     wanted = serializers.IntegerField()
     available = serializers.IntegerField()
-
-    def get_title(self, shortage) -> str:
-        return display_title(shortage.product)
 
 
 class SlotSerializer(serializers.Serializer):

@@ -10,8 +10,9 @@ the rules: free for members, free over a threshold). This module adds where and 
 - pickup point: the points near a postcode and the day the parcel arrives; possible when the
   online warehouse has every line.
 
-Stock per location comes from the pricing strategy (``Selector().strategy(location=...)``) and
-the stock records' ``net_stock_level``; a checkout that is paying adds back its own reservation.
+Stock per location comes from the pricing strategy (``Selector().strategy(location=...)``): a
+record's units less those allocated to orders and those other shoppers hold right now (read live,
+so a reservation that ran out counts for nothing even before the sweep removes it).
 """
 
 import datetime
@@ -22,7 +23,7 @@ from django.db.models import Count
 from oscar.core.loading import get_class
 
 from shop.checkout import stock
-from shop.checkout.models import Checkout, Method, StockReservation
+from shop.checkout.models import Checkout, Method
 from shop.partner.strategy import Selector
 from shop.shipping import queries as shipping_queries
 from shop.shipping import schedule
@@ -112,13 +113,6 @@ def charge_of(method, basket):
     )
 
 
-def own_reservation(checkout):
-    """The units ``checkout`` holds per stock record, while it is paying (else nothing)."""
-    if checkout is None or checkout.status != Checkout.Status.PAYING:
-        return {}
-    return dict(StockReservation.objects.filter(checkout=checkout).values_list("stockrecord_id", "quantity"))
-
-
 def location_strategy(basket, partner_id=None):
     """The strategy that sells the cart from a location: the cart's own (priced for its owner,
     selling from the online warehouse) unless a store is named."""
@@ -127,12 +121,19 @@ def location_strategy(basket, partner_id=None):
     return Selector().strategy(customer=basket.owner, location=partner_id)
 
 
-def shortages_at(lines, strategy, own=None):
-    """What the location ``strategy`` sells from lacks to serve these lines (empty: nothing)."""
-    own = own or {}
+def reserved_by_others(lines, checkout=None, now=None):
+    """The units other shoppers hold, per stock record of these lines' products, right now (the
+    live reservations: one that ran out no longer counts, swept or not)."""
+    records = [record.pk for line in lines for record in line.product.stockrecords.all()]
+    return stock.live_reserved(records, checkout, now)
+
+
+def shortages_at(lines, strategy, reserved):
+    """What the location ``strategy`` sells from lacks to serve these lines (empty: nothing);
+    ``reserved`` is ``reserved_by_others``."""
     units, shortages = stock.wanted_at(lines, strategy)
     for record, quantity in units.items():
-        free = record.net_stock_level + own.get(record.pk, 0)
+        free = (record.num_in_stock or 0) - (record.num_allocated or 0) - reserved.get(record.pk, 0)
         if free < quantity:
             shortages.append(stock.Shortage(record.product, quantity, max(free, 0)))
     return shortages
@@ -151,15 +152,14 @@ def slot_choices(slots, now, checkout=None):
     return [SlotChoice(slot, max(slot.capacity - slot.booked - holds.get(slot.pk, 0), 0)) for slot in slots]
 
 
-def store_choices(lines, basket, now, own=None, stores=None):
-    stores = shipping_queries.collection_stores() if stores is None else stores
+def store_choices(lines, basket, now, reserved):
     return [
         StoreChoice(
             store,
             schedule.ready_at(store, now),
-            shortages_at(lines, location_strategy(basket, store.partner_id), own),
+            shortages_at(lines, location_strategy(basket, store.partner_id), reserved),
         )
-        for store in stores
+        for store in shipping_queries.collection_stores()
     ]
 
 
@@ -176,8 +176,8 @@ def _option(method, basket, **parts):
 def delivery_options(basket, now, checkout=None, postcode=""):
     """Every option for the cart (priced for its owner), each with its choices."""
     lines = basket.all_lines()
-    own = own_reservation(checkout)
-    online = shortages_at(lines, location_strategy(basket), own)
+    reserved = reserved_by_others(lines, checkout, now)
+    online = shortages_at(lines, location_strategy(basket), reserved)
     methods = {method.code: method for method in Repository().get_shipping_methods(basket)}
     return DeliveryOptions(
         home=_option(
@@ -186,7 +186,7 @@ def delivery_options(basket, now, checkout=None, postcode=""):
             shortages=online,
             slots=slot_choices(schedule.bookable_slots(now), now, checkout),
         ),
-        collect=_option(methods[Method.COLLECT], basket, stores=store_choices(lines, basket, now, own)),
+        collect=_option(methods[Method.COLLECT], basket, stores=store_choices(lines, basket, now, reserved)),
         pickup_point=_option(
             methods[Method.PICKUP_POINT],
             basket,

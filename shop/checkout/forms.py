@@ -5,6 +5,21 @@ from django.utils.translation import gettext_lazy as _
 from shop.checkout import payments
 
 
+class GuestForm(forms.Form):
+    """The checkout's first step for a shopper who is not signed in: the email address the
+    confirmation goes to. Customers sign in through the shop's one sign-in (with its rate limits)
+    instead of a password field here, and any address may check out as a guest, so this step
+    never tells whether an address has an account."""
+
+    username = forms.EmailField(label=_("Your email address"), max_length=254)
+
+    def is_guest_checkout(self):
+        return True
+
+    def is_new_account_checkout(self):
+        return False
+
+
 class PayForm(forms.Form):
     """The card, and what the shopper saw when they pressed Pay (the cart's version and the
     total), so that a cart or total that changed meanwhile is refused before anything is charged.

@@ -25,19 +25,22 @@ class Intent:
     amount: object  # Decimal, in the currency's units
     currency: str
     client_secret: str = ""
-    error: str = ""
+    error: str = ""  # Stripe's message of the last failure (English), for the records
+    error_code: str = ""  # its code ("card_declined", "payment_intent_authentication_failure", ...)
 
     @classmethod
     def from_stripe(cls, intent):
         intent = intent.to_dict()
         error = intent.get("last_payment_error") or {}
+        error = error if isinstance(error, dict) else {}
         return cls(
             id=intent["id"],
             status=intent["status"],
             amount=euros(intent["amount"]),
             currency=intent["currency"].upper(),
             client_secret=intent.get("client_secret") or "",
-            error=(error.get("message") or "") if isinstance(error, dict) else "",
+            error=error.get("message") or "",
+            error_code=error.get("decline_code") or error.get("code") or "",
         )
 
     @property

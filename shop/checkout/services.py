@@ -37,7 +37,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from oscar.core.loading import get_class, get_model
 from phonenumber_field.formfields import PhoneNumberField
 
-from pim.queries import display_title
 from shop.basket import services as cart
 from shop.basket.models import Basket
 from shop.checkout import delivery, payments, stock
@@ -50,11 +49,15 @@ from shop.shipping.models import DeliverySlot, PickupPoint
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 ShippingAddress = get_model("order", "ShippingAddress")
+Country = get_model("address", "Country")
 SourceType = get_model("payment", "SourceType")
 Source = get_model("payment", "Source")
 Transaction = get_model("payment", "Transaction")
 Status = Checkout.Status
 logger = logging.getLogger(__name__)
+# A payment Stripe reports this soon after its hold ran out still counts as made in time (its
+# event takes seconds to arrive); later, it is given back (place_order), and the sweep lets it go.
+LATE_PAYMENT_GRACE = datetime.timedelta(minutes=1)
 # A PaymentMethod id (Stripe.js makes pm_..., older integrations card_...).
 PAYMENT_METHOD = re.compile(r"(?:pm|card)_[A-Za-z0-9_]{1,250}")
 
@@ -133,7 +136,7 @@ class PaymentRefused(CheckoutError):
 
 def shortage_text(shortage):
     return _("%(product)s (%(available)s of %(wanted)s in stock)") % {
-        "product": display_title(shortage.product),
+        "product": shortage.title,
         "available": shortage.available,
         "wanted": shortage.wanted,
     }
@@ -280,19 +283,19 @@ def choose_delivery(checkout, method, slot=None, store=None, pickup_point=None, 
         fields = {"slot": None, "store": None, "pickup_point": None}
         if method == Method.HOME:
             fields["slot"] = _bookable_slot(locked, slot, now)
-            _require_stock(lines, delivery.location_strategy(basket))
+            _require_stock(lines, delivery.location_strategy(basket), checkout=locked)
         elif method == Method.COLLECT:
             stores = {s.pk: s for s in shipping_queries.collection_stores()}
             chosen = stores.get(_pk(store))
             if chosen is None or schedule.ready_at(chosen, now) is None:
                 raise CheckoutError(_("Orders cannot be collected from that store."), {"store": [_("Not a choice.")]})
-            _require_stock(lines, delivery.location_strategy(basket, chosen.partner_id), chosen.name, "store")
+            _require_stock(lines, delivery.location_strategy(basket, chosen.partner_id), chosen.name, "store", locked)
             fields["store"] = chosen
         elif method == Method.PICKUP_POINT:
             fields["pickup_point"] = _instance(
                 PickupPoint, pickup_point, "pickup_point", PickupPoint.objects.filter(is_active=True)
             )
-            _require_stock(lines, delivery.location_strategy(basket))
+            _require_stock(lines, delivery.location_strategy(basket), checkout=locked)
         else:
             raise CheckoutError(_("Choose a delivery option."), {"method": [_("Not a choice.")]})
         locked.method = method
@@ -322,15 +325,27 @@ def _instance(model, value, field, queryset):
 
 def _bookable_slot(checkout, slot, now):
     chosen = _instance(DeliverySlot, slot, "slot", DeliverySlot.objects.all())
-    if not schedule.is_bookable(chosen, now):
-        raise CheckoutError(_("That delivery slot can no longer be booked."), {"slot": [_("Not bookable.")]})
-    if delivery.slot_choices([chosen], now, checkout)[0].is_full:
-        raise SlotFull(_("That delivery slot is full. Please choose another."), {"slot": [_("Full.")]})
+    _require_bookable(chosen, now, checkout)
     return chosen
 
 
-def _require_stock(lines, strategy, place=None, field=None):
-    shortages = delivery.shortages_at(lines, strategy)
+def _require_bookable(slot, now, checkout):
+    """Refuse a slot that starts too soon, that staff closed, or that is full (other checkouts
+    paying for it count; ``checkout``'s own hold does not)."""
+    if not schedule.is_bookable(slot, now):
+        message = (
+            _("That delivery slot has been closed. Please choose another.")
+            if slot.capacity == 0
+            else _("That delivery slot can no longer be booked. Please choose another.")
+        )
+        raise CheckoutError(message, {"slot": [message]})
+    if delivery.slot_choices([slot], now, checkout)[0].is_full:
+        message = _("That delivery slot has just filled up. Please choose another.")
+        raise SlotFull(message, {"slot": [message]})
+
+
+def _require_stock(lines, strategy, place=None, field=None, checkout=None):
+    shortages = delivery.shortages_at(lines, strategy, delivery.reserved_by_others(lines, checkout))
     if shortages:
         raise SoldOut(shortages, place, field)
 
@@ -362,8 +377,10 @@ def set_address(checkout, data):
             raise NotReady(_("Choose how you want your order delivered first."))
         form = address_form(locked, data=data)
         if not form.is_valid():
-            fields = {name: list(messages) for name, messages in form.errors.items()}
-            raise CheckoutError(_("Check the address: %(fields)s.") % {"fields": ", ".join(fields)}, fields)
+            raise _address_refusal(form, {name: list(messages) for name, messages in form.errors.items()})
+        problems = _address_limits(locked, form, data)
+        if problems:
+            raise _address_refusal(form, problems)
         address = {}
         for name, value in form.cleaned_data.items():
             if name == "country":
@@ -375,6 +392,34 @@ def set_address(checkout, data):
         locked.address = address
         locked.save(update_fields=["address", "updated"])
     return locked
+
+
+NOTES_MAX_LENGTH = 500
+
+
+def _address_limits(checkout, form, data):
+    """What the address form lets through but the shop cannot take: a country it does not deliver
+    to (Oscar's form drops the field when there is one shipping country, and with it what was
+    sent), and instructions longer than a driver reads."""
+    problems = {}
+    sent = str(data.get("country") or "").strip().upper()
+    countries = Country.objects.filter(is_shipping_country=True)
+    if checkout.method == Method.HOME and sent and not countries.filter(iso_3166_1_a2=sent).exists():
+        names = ", ".join(country.printable_name for country in countries)
+        problems["country"] = [_("We deliver to these countries only: %(names)s.") % {"names": names}]
+    if len(form.cleaned_data.get("notes") or "") > NOTES_MAX_LENGTH:
+        problems["notes"] = [_("Keep the instructions to %(count)s characters.") % {"count": NOTES_MAX_LENGTH}]
+    return problems
+
+
+def _address_refusal(form, fields):
+    """The refusal of the address step, naming the fields as the form labels them."""
+    labels = [str(form.fields[name].label) for name in fields if name in form.fields and form.fields[name].label]
+    if labels:
+        message = _("Check these: %(fields)s.") % {"fields": ", ".join(labels)}
+    else:
+        message = next(iter(fields.values()))[0]
+    return CheckoutError(message, fields)
 
 
 # What the address step must have given, by delivery option (Oscar's required address fields for
@@ -423,9 +468,24 @@ def _locked_slot(slot):
 
 def _hold_slot(checkout, slot, now):
     """Check, under the slot's lock, that a place is left for this checkout (its own hold aside)."""
-    slot = _locked_slot(slot)
-    if not schedule.is_bookable(slot, now) or delivery.slot_choices([slot], now, checkout)[0].is_full:
-        raise SlotFull(_("The delivery slot you chose has just filled up. Please choose another."))
+    _require_bookable(_locked_slot(slot), now, checkout)
+
+
+def _require_still_offered(checkout, offer, now):
+    """The delivery chosen earlier may have been withdrawn since: refused with the field to
+    choose again."""
+    if offer.delivery_slot is not None:
+        _require_bookable(offer.delivery_slot, now, checkout)
+    elif offer.collection_store is not None:
+        store = offer.collection_store
+        if not (store.is_active and store.is_pickup_point) or offer.ready_at is None:
+            message = _("%(store)s no longer takes click-and-collect orders. Please choose again.") % {
+                "store": store.name
+            }
+            raise CheckoutError(message, {"store": [message]})
+    elif offer.pickup_point is not None and not offer.pickup_point.is_active:
+        message = _("That pickup point is no longer in use. Please choose another.")
+        raise CheckoutError(message, {"pickup_point": [message]})
 
 
 def _live_payment(checkout, now):
@@ -473,10 +533,10 @@ def start_payment(checkout, expected_version=None, expected_total=None, channel=
             message = _("The total has changed. Please check it and pay again.")
             raise CartChanged(message, {"total": [message]})
         strategy = delivery.location_strategy(basket, offer.location)
-        # Refused at once, without Stripe, when the stock is plainly gone or the slot full.
-        _require_stock(basket.all_lines(), strategy)
-        if offer.delivery_slot is not None and delivery.slot_choices([offer.delivery_slot], now, locked)[0].is_full:
-            raise SlotFull(_("The delivery slot you chose has just filled up. Please choose another."))
+        # Refused at once, without Stripe, when the choice is no longer offered (staff closed the
+        # slot, the pickup point or the store's click-and-collect) or the stock is plainly gone.
+        _require_still_offered(locked, offer, now)
+        _require_stock(basket.all_lines(), strategy, checkout=locked)
         capture = "manual" if locked.method == Method.COLLECT else "automatic"
         attempt = locked.payments.count() + 1
         try:
@@ -512,7 +572,7 @@ def start_payment(checkout, expected_version=None, expected_total=None, channel=
                     _hold_slot(locked, offer.delivery_slot, now)
         except stock.OutOfStock as error:
             refusal = SoldOut(error.shortages)
-        except SlotFull as error:
+        except CheckoutError as error:  # the slot, under its lock
             refusal = error
         if refusal is not None:
             _settle(payment, Payment.Outcome.RELEASED, refusal.message)
@@ -567,10 +627,11 @@ def confirm_payment(checkout, payment_method, request=None):
                     idempotency_key=f"{payment.intent_id}-confirm-{payment.confirmations}",
                 )
             except payments.CardError as error:
-                payment.status, payment.last_error = "requires_payment_method", _decline_message(error)
+                payment.status, payment.last_error = "requires_payment_method", str(error)[:255]
                 payment.save(update_fields=["status", "last_error", "confirmations", "updated"])
                 _abandon(locked, reason=payment.last_error)
-                failure = PaymentFailed(payment.last_error)
+                code = getattr(error, "code", "") or ""
+                failure = PaymentFailed(decline_message(getattr(error, "decline_code", "") or code))
             except payments.APIConnectionError:
                 payment.status = "unknown"
                 payment.save(update_fields=["status", "confirmations", "updated"])
@@ -609,7 +670,7 @@ def _after_confirmation(checkout, payment, intent, request=None):
         return Outcome(client_secret=payment.client_secret, payment=payment)
     if intent.status == "requires_confirmation":
         raise NotReady(_("The payment is waiting for your card. Please pay again."))
-    message = intent.error or _("The payment did not go through. Nothing was charged.")
+    message = decline_message(intent.error_code)
     with transaction.atomic():
         locked = _locked(checkout)
         if locked.status == Status.PAYING and locked.payment == payment:
@@ -631,9 +692,21 @@ def complete_payment(checkout, request=None):
     return _after_confirmation(locked, payment, intent, request)
 
 
-def _decline_message(error):
-    message = getattr(error, "user_message", None) or str(error)
-    return _("Your card was declined: %(reason)s Nothing was charged.") % {"reason": message}
+# What the shopper reads for Stripe's failure codes (Stripe's own messages are English only).
+DECLINES = {
+    "insufficient_funds": gettext_lazy("Your card has insufficient funds."),
+    "expired_card": gettext_lazy("Your card has expired."),
+    "incorrect_cvc": gettext_lazy("The card's security code is not right."),
+    "incorrect_number": gettext_lazy("The card number is not right."),
+    "processing_error": gettext_lazy("The card could not be processed. Please try again."),
+    "payment_intent_authentication_failure": gettext_lazy("Your bank did not confirm the payment."),
+}
+
+
+def decline_message(code):
+    """The shopper's message for a refused card, whatever Stripe's code, in their language."""
+    reason = DECLINES.get(code, gettext_lazy("Your card was declined."))
+    return _("%(reason)s Nothing was charged. You can pay with another card.") % {"reason": reason}
 
 
 def cancel_payment(checkout, reason=None):
@@ -701,6 +774,11 @@ def place_order(checkout, intent, request=None, now=None):
             # Let go (the hold ran out, the shopper cancelled or paid again), then completed anyway.
             refusal = _("The payment was completed after its reservation had ended (%(reason)s).") % {
                 "reason": payment.outcome_reason
+            }
+        elif locked.status == Status.PAYING and locked.reserved_until + LATE_PAYMENT_GRACE < now:
+            # The same, before the sweep let it go: the outcome does not depend on the sweep's timing.
+            refusal = _("The payment was completed after its reservation had ended (%(reason)s).") % {
+                "reason": _("The payment was not finished in time.")
             }
         elif payment.outcome == Payment.Outcome.REFUNDED:
             refusal = payment.outcome_reason
@@ -838,10 +916,11 @@ def expire_payments(now=None):
     of checkouts expired."""
     now = now or timezone.now()
     expired = 0
-    for pk in Checkout.objects.filter(status=Status.PAYING, reserved_until__lte=now).values_list("pk", flat=True):
+    ran_out = now - LATE_PAYMENT_GRACE
+    for pk in Checkout.objects.filter(status=Status.PAYING, reserved_until__lte=ran_out).values_list("pk", flat=True):
         with transaction.atomic():
             locked = Checkout.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
-            if locked is None or locked.status != Status.PAYING or locked.reserved_until > now:
+            if locked is None or locked.status != Status.PAYING or locked.reserved_until > ran_out:
                 continue
             _abandon(locked, reason=_("The payment was not finished in time."))
             expired += 1

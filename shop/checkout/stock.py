@@ -29,6 +29,14 @@ class Shortage:
     wanted: int
     available: int
 
+    @property
+    def title(self):
+        """The product as the shopper knows it: a variant by its own title, which names the
+        variant (a fabric and a colour), else the published title in the shopper's language."""
+        from pim.queries import display_title
+
+        return self.product.get_title() if self.product.is_child else display_title(self.product)
+
 
 class OutOfStock(Exception):
     """Some products do not have the units wanted at the location; ``shortages`` says which."""
@@ -62,10 +70,11 @@ def _lock(record_ids):
     return list(StockRecord.objects.select_for_update().filter(pk__in=record_ids).order_by("pk"))
 
 
-def _held_by_others(record_ids, checkout, now):
+def live_reserved(record_ids, checkout=None, now=None):
+    """{record id: units} that checkouts other than ``checkout`` hold right now on these records."""
     rows = (
-        StockReservation.objects.filter(stockrecord_id__in=record_ids, expires_at__gt=now)
-        .exclude(checkout=checkout)
+        StockReservation.objects.filter(stockrecord_id__in=record_ids, expires_at__gt=now or timezone.now())
+        .exclude(checkout_id=getattr(checkout, "pk", None))
         .values("stockrecord_id")
         .annotate(units=Sum("quantity"))
     )
@@ -81,7 +90,7 @@ def _locked_and_checked(checkout, units, now):
     ids = sorted(set(wanted) | own)
     records = [record for record in _lock(ids) if record.pk in wanted]
     # Read under the locks: no reservation of these records comes or goes meanwhile.
-    held = _held_by_others(list(wanted), checkout, now)
+    held = live_reserved(list(wanted), checkout, now)
     shortages = []
     for record in records:
         free = (record.num_in_stock or 0) - (record.num_allocated or 0) - held.get(record.pk, 0)

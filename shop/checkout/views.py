@@ -11,29 +11,33 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from oscar.apps.checkout import views as oscar_views
 
+from shop.basket import services as cart
 from shop.basket.models import Basket
 from shop.checkout import delivery, payments, queries, services
-from shop.checkout.forms import PayForm
+from shop.checkout.forms import GuestForm, PayForm
 from shop.checkout.models import Checkout, Method
 
 STEPS = {"email": "checkout:index", "delivery": "checkout:shipping-method", "address": "checkout:shipping-address"}
 
 
 class IndexView(oscar_views.IndexView):
-    """Oscar's gateway: sign in, or give an email address and check out as a guest."""
+    """Who is checking out: a signed-in customer goes straight on; a guest gives the email address
+    for the confirmation, or signs in (the shop's one sign-in) and comes back here."""
 
+    form_class = GuestForm
+    template_name = "checkout/gateway.html"
     success_url = reverse_lazy("checkout:shipping-method")
 
     def form_valid(self, form):
-        if form.is_guest_checkout() or form.is_new_account_checkout():
-            basket = self.request.basket
-            services.set_email(services.checkout_of(basket), form.cleaned_data["username"])
-        return super().form_valid(form)
+        services.set_email(services.checkout_of(self.request.basket), form.cleaned_data["username"])
+        return redirect(self.get_success_url())
 
 
 class CheckoutStep(TemplateView):
@@ -43,6 +47,7 @@ class CheckoutStep(TemplateView):
     step = 0
     needs = ()  # the earlier steps this one needs: "email", "delivery", "address"
 
+    @method_decorator(never_cache)  # Back after paying must not show a stale payment page
     def dispatch(self, request, *args, **kwargs):
         basket = request.basket
         if basket.id is None or basket.is_empty:
@@ -62,13 +67,25 @@ class CheckoutStep(TemplateView):
         return redirect("checkout:thank-you")
 
     def refused(self, error, **context):
-        """Show the page again with the service's refusal."""
+        """Show the page again, as the checkout and the cart are now, with the service's refusal."""
         messages.error(self.request, error.message)
+        self.refresh()
         return self.render_to_response(self.get_context_data(error=error, **context), status=error.status)
+
+    def refresh(self):
+        """Read the checkout and the cart again: a service call may have changed them (a refused
+        payment froze the cart and opened it again, a new version)."""
+        self.checkout.refresh_from_db()
+        self.basket = cart.price_for_owner(Basket.objects.get(pk=self.basket.pk), self.request)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(step=self.step, checkout=self.checkout, is_paying=self.checkout.status == Checkout.Status.PAYING)
+        context.update(
+            step=self.step,
+            checkout=self.checkout,
+            basket=self.basket,
+            is_paying=self.checkout.status == Checkout.Status.PAYING,
+        )
         return context
 
 
@@ -178,8 +195,7 @@ class PaymentView(CheckoutStep):
     def post(self, request, *args, **kwargs):
         form = PayForm(data=request.POST)
         if not form.is_valid():
-            messages.error(request, _("Choose a card to pay with."))
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+            return self.refused(services.CheckoutError(_("Choose a card to pay with.")))
         try:
             services.start_payment(
                 self.checkout,
@@ -195,14 +211,15 @@ class PaymentView(CheckoutStep):
         except services.AlreadyPlaced as placed:
             return self.placed(placed.order)
         except payments.StripeError:
-            error = services.PaymentUnavailable(_("The payment service did not answer. Nothing was charged."))
-            return self.refused(error, form=form)
+            unavailable = _("The payment service did not answer. Nothing was charged.")
+            return self.refused(services.PaymentUnavailable(unavailable))
         except services.CheckoutError as error:
-            return self.refused(error, form=form)
+            return self.refused(error)  # a new form: the version and total as they are now, no card
         if outcome.order is not None:
             return self.placed(outcome.order)
         # The bank asks the cardholder to authenticate: the page's Stripe.js takes over.
-        return self.render_to_response(self.get_context_data(form=form, client_secret=outcome.client_secret))
+        self.refresh()
+        return self.render_to_response(self.get_context_data(client_secret=outcome.client_secret))
 
 
 class PaymentReturnView(CheckoutStep):
@@ -233,7 +250,8 @@ class PaymentCancelView(View):
         if checkout is not None:
             services.cancel_payment(checkout)
             messages.info(request, _("The payment was cancelled and nothing was charged. You can change your cart."))
-        return redirect("basket:summary")
+        # "Use another card" goes back to paying; "change the cart" to the cart.
+        return redirect("checkout:payment-details" if request.POST.get("next") == "payment" else "basket:summary")
 
 
 class ThankYouView(oscar_views.ThankYouView):

@@ -11,6 +11,8 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,19 +35,45 @@ class DeliveryWindow(models.Model):
     starts = models.TimeField(_("starts"))
     ends = models.TimeField(_("ends"))
     capacity = models.PositiveSmallIntegerField(_("deliveries"), help_text=_("How many orders fit in the window"))
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "An inactive window makes no new slots. Slots already made stay offered: close one with a capacity of 0."
+        ),
+    )
 
     class Meta:
         ordering = ["weekday", "starts"]
         verbose_name = _("delivery window")
         verbose_name_plural = _("weekly delivery windows")
         constraints = [
-            models.UniqueConstraint(fields=["weekday", "starts"], name="one_window_per_weekday_and_start"),
-            models.CheckConstraint(condition=models.Q(ends__gt=models.F("starts")), name="window_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["weekday", "starts"],
+                name="one_window_per_weekday_and_start",
+                violation_error_message=_("A window of that weekday starts at that time already."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")),
+                name="window_ends_after_start",
+                violation_error_message=_("A window must end after it starts."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.starts:%H:%M}-{self.ends:%H:%M}"
+
+    def clean(self):
+        """Windows of one weekday do not overlap: each delivery belongs to one window."""
+        if self.starts is None or self.ends is None or self.weekday is None:
+            return
+        overlapping = DeliveryWindow.objects.filter(
+            weekday=self.weekday, is_active=True, starts__lt=self.ends, ends__gt=self.starts
+        ).exclude(pk=self.pk)
+        if self.is_active and overlapping.exists():
+            raise ValidationError(
+                {"starts": _("It overlaps %(window)s; windows of a day must not overlap.") % {"window": overlapping[0]}}
+            )
 
 
 class DeliverySlot(models.Model):
@@ -64,8 +92,16 @@ class DeliverySlot(models.Model):
         verbose_name = _("delivery slot")
         verbose_name_plural = _("delivery slots")
         constraints = [
-            models.UniqueConstraint(fields=["date", "starts"], name="one_slot_per_date_and_start"),
-            models.CheckConstraint(condition=models.Q(ends__gt=models.F("starts")), name="slot_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["date", "starts"],
+                name="one_slot_per_date_and_start",
+                violation_error_message=_("A slot of that day starts at that time already."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")),
+                name="slot_ends_after_start",
+                violation_error_message=_("A slot must end after it starts."),
+            ),
         ]
 
     def __str__(self):
@@ -91,7 +127,12 @@ class PickupPoint(models.Model):
     name = models.CharField(_("name"), max_length=128)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.LOCKER)
     street = models.CharField(_("street"), max_length=255)
-    postcode = models.CharField(_("postcode"), max_length=5, help_text=_("Five digits"))
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=5,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("A Finnish postcode has five digits."))],
+        help_text=_("Five digits"),
+    )
     city = models.CharField(_("city"), max_length=128)
     opening_hours = models.CharField(_("opening hours"), max_length=128, blank=True)
     is_active = models.BooleanField(_("active"), default=True)

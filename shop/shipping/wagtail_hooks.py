@@ -2,11 +2,33 @@
 and their capacity, the slots of the days ahead (one can be made bigger, smaller, or closed with a
 capacity of 0), and the pickup points."""
 
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
 from shop.shipping.models import DeliverySlot, DeliveryWindow, PickupPoint
+
+
+class DeleteUnlessInUse(DeleteView):
+    """Wagtail's delete, refused with a message when orders or checkouts use the object (their
+    foreign keys protect it) instead of a server error."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("%(object)s cannot be deleted: orders or checkouts use it. Close it instead.")
+                % {"object": self.object},
+            )
+            return redirect(self.get_success_url())
 
 
 class DeliveryWindowViewSet(SnippetViewSet):
@@ -25,6 +47,7 @@ class DeliveryWindowViewSet(SnippetViewSet):
 
 class DeliverySlotViewSet(SnippetViewSet):
     model = DeliverySlot
+    delete_view_class = DeleteUnlessInUse
     icon = "date"
     menu_label = "Slots"
     list_display = ["__str__", "capacity", "booked"]
@@ -39,6 +62,7 @@ class DeliverySlotViewSet(SnippetViewSet):
 
 class PickupPointViewSet(SnippetViewSet):
     model = PickupPoint
+    delete_view_class = DeleteUnlessInUse
     icon = "site"
     menu_label = "Pickup points"
     list_display = ["name", "kind", "postcode", "city", "is_active"]

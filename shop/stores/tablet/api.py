@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from shop.basket import services
 from shop.basket.api import (
+    BEING_PAID,
     CART_RESPONSES,
     IF_MATCH,
     IF_NONE_MATCH,
@@ -140,7 +141,7 @@ class StaffCartView(StaffCartResource):
 class StaffCartLinesView(StaffCartResource):
     throttle_scope = "cart"
 
-    @extend_schema(request=AddLineSerializer, responses={201: CartSerializer})
+    @extend_schema(request=AddLineSerializer, responses={201: CartSerializer, 409: BEING_PAID})
     def post(self, request, pk):
         """Add a product; the line remembers this associate, their store and the tablet channel."""
         return self.add(request)

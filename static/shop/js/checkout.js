@@ -48,14 +48,16 @@
       var field = payForm.elements.payment_method;
       if (field.value) return;
       event.preventDefault();
+      function refused(message) {
+        errors.textContent = message;
+        payForm.querySelector("[data-pay]").disabled = false;
+      }
       stripe.createPaymentMethod({ type: "card", card: card }).then(function (result) {
-        if (result.error) {
-          errors.textContent = result.error.message;
-          payForm.querySelector("[data-pay]").disabled = false;
-          return;
-        }
+        if (result.error) return refused(result.error.message);
         field.value = result.paymentMethod.id;
         payForm.submit();
+      }, function () {
+        refused(root.dataset.cardFailed);
       });
     });
   }
