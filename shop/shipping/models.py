@@ -2,7 +2,7 @@
 
 - Home delivery comes in time slots. Staff keep a weekly pattern (``DeliveryWindow``: weekday,
   hours, how many deliveries fit); the days ahead are materialised from it as ``DeliverySlot``
-  rows (shop.shipping.slots), which staff may change one by one (a capacity of 0 closes a slot).
+  rows (shop.shipping.schedule), which staff may change one by one (a capacity of 0 closes a slot).
   A slot's row is what two shoppers paying for its last place lock, so it is never overbooked.
 - Pickup points are parcel lockers and partner shops where a parcel waits for the customer.
 - Click-and-collect uses the stores themselves (stores.Store, its opening hours and preparation
@@ -17,15 +17,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
+from shop.stores.models import OpeningHours
+
+WEEKDAYS = OpeningHours.WEEKDAYS  # the stores' weekdays, and their names
 
 
 class DeliveryWindow(models.Model):
