@@ -51,7 +51,7 @@ urlpatterns = [
     path("accounts/email-preferences/", include("shop.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     # allauth's headless API for apps; accounts here have no phone number, and allauth's phone
-    # endpoint would raise without one (NotImplementedError), so it is not served.
+    # endpoint would fail with a server error without one, so it is not served.
     path("_allauth/app/v1/account/phone", views.not_found),
     path("_allauth/", include("allauth.headless.urls")),
     path("store/", include("shop.stores.tablet.urls")),
