@@ -221,9 +221,12 @@ def test_the_confirmation_task_is_safe_to_retry(client, checkout_shop, django_ca
 
 
 @pytest.mark.django_db
-def test_the_payment_page_shows_the_total_the_delivery_and_what_goes_well_with_the_cart(client, checkout_shop):
+def test_the_payment_page_shows_the_total_the_delivery_and_what_goes_well_with_the_cart(
+    client, checkout_shop, settings
+):
     from tests.test_loyalty import make_member
 
+    settings.SHOP_FREE_DELIVERY_FROM = "10000.00"  # the member rule, not the threshold
     shop_data = checkout_shop
     anna = f.UserFactory(email="anna@example.com")
     make_member(anna)
@@ -751,3 +754,105 @@ def test_a_guest_may_use_any_address_and_is_not_told_whether_it_has_an_account(c
     response = client.post(reverse("checkout:index"), {"username": "anna@example.com"})
     assert response["Location"] == reverse("checkout:shipping-method")
     assert Checkout.objects.get().email == "anna@example.com"
+
+
+# --- After the review: lost answers, the webhook first, frozen carts, bad digits ---------------------
+
+
+@pytest.mark.django_db
+def test_on_the_web_a_lost_answer_offers_to_check_the_payment_which_finds_the_order(
+    client, checkout_shop, localstripe, stripe_settings
+):
+    client.force_login(f.UserFactory(email="anna@example.com"))
+    confirm = re.compile(r"/v1/payment_intents/\w+/confirm")
+    proxy = StripeProxy(localstripe, hold=lambda method, path: bool(confirm.fullmatch(path)), forward_held=True)
+    stripe_settings.STRIPE_API_BASE, stripe_settings.STRIPE_TIMEOUT_SECONDS = proxy.url, 1
+    try:
+        lost = web_checkout(client, checkout_shop)
+    finally:
+        stripe_settings.STRIPE_API_BASE = localstripe
+        proxy.close()
+    page = lost.content.decode()
+    assert lost.status_code == 503 and "Check the payment" in page and reverse("checkout:payment-return") in page
+    checked = client.post(reverse("checkout:payment-return"))
+    assert checked["Location"] == reverse("checkout:thank-you") and Order.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_when_the_webhook_placed_the_order_first_the_browser_coming_back_sees_it(
+    client, checkout_shop, localstripe
+):
+    client.force_login(f.UserFactory(email="anna@example.com"))
+    response = web_checkout(client, checkout_shop, card=payments.THREE_D_SECURE_TEST_CARD)
+    assert response.status_code == 200 and response.context["client_secret"]
+    payment = Payment.objects.get()
+    authenticate_3d_secure(localstripe, payment)
+    services.place_order(Checkout.objects.get(), payments.retrieve(payment.intent_id))  # the webhook, first
+    back = client.post(reverse("checkout:payment-return"))  # the browser, its cart now submitted
+    assert back["Location"] == reverse("checkout:thank-you")
+    assert Order.objects.get().number in client.get(back["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_frozen_cart_takes_no_guest_cart_and_no_voucher(client, checkout_shop, localstripe):
+    from oscar.test.factories import create_voucher
+
+    anna = f.UserFactory(email="anna@example.com")
+    checkout = ready_checkout(filled_cart(anna, (checkout_shop["cushion"], 1)))
+    pay(checkout, payments.test_payment_method(payments.THREE_D_SECURE_TEST_CARD))  # waiting for the bank
+    client.post(reverse("basket:add", kwargs={"pk": checkout_shop["cushion"].pk}), {"quantity": 2})  # as a guest
+    client.force_login(anna)
+    page = client.get(reverse("basket:summary"))
+    assert page.status_code == 200 and "You are paying for this cart right now" in page.content.decode()
+    assert Basket.objects.get(owner=anna).num_items == 1  # the guest cart waits
+    voucher = create_voucher(code="TENOFF")
+    response = client.post(reverse("basket:vouchers-add"), {"code": voucher.code}, follow=True)
+    assert "being paid for" in response.content.decode()
+    assert not Basket.objects.get(owner=anna).vouchers.exists()
+
+
+@pytest.mark.django_db
+def test_ids_and_postcodes_in_other_digits_are_refused_not_a_server_error(client, checkout_shop):
+    client.force_login(f.UserFactory(email="anna@example.com"))
+    client.post(reverse("basket:add", kwargs={"pk": checkout_shop["cushion"].pk}), {"quantity": 1})
+    page = reverse("checkout:shipping-method")
+    assert client.post(page, {"option": "home-delivery:\u00b2"}).status_code == 400
+    assert client.get(page, {"postcode": "\u00b9\u00b2\u00b3\u2074\u2075"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_customer_cannot_send_the_confirmation_elsewhere(client, checkout_shop):
+    anna = f.UserFactory(email="anna@example.com")
+    checkout = services.checkout_of(filled_cart(anna, (checkout_shop["cushion"], 1)))
+    with pytest.raises(services.NotAllowed):
+        services.set_email(checkout, "someone@example.com")
+    client.force_login(anna)
+    client.post(reverse("checkout:index"), {"username": "someone@example.com"})
+    assert Checkout.objects.get().email == "anna@example.com"
+
+
+@pytest.mark.django_db
+def test_units_sold_behind_the_checkouts_back_are_refunded_not_oversold(checkout_shop, localstripe):
+    variant = checkout_shop["variants"][3]
+    checkout = ready_checkout(filled_cart(f.UserFactory(), (variant, 2)))
+    outcome = pay(checkout, payments.test_payment_method(payments.THREE_D_SECURE_TEST_CARD))
+    f.stock(variant, checkout_shop["online"], 2, allocated=1)  # a unit sold outside the checkout
+    authenticate_3d_secure(localstripe, outcome.payment)
+    with pytest.raises(services.PaymentRefused) as refused:
+        services.place_order(checkout, payments.retrieve(outcome.payment.intent_id))
+    assert "no longer in stock" in refused.value.message and not Order.objects.exists()
+    assert variant.stockrecords.get(partner=checkout_shop["online"].partner).num_allocated == 1
+    assert Payment.objects.get().outcome == Payment.Outcome.REFUNDED
+
+
+@pytest.mark.django_db
+def test_a_members_big_cart_is_free_by_the_threshold_and_membership_saves_only_its_prices(checkout_shop):
+    from tests.test_loyalty import make_member
+
+    anna = f.UserFactory()
+    make_member(anna)
+    basket = cart.price_for_owner(filled_cart(anna, (checkout_shop["cushion"], 6)))  # 179.40: over 150
+    checkout = ready_checkout(basket)
+    quoted = services.quote(checkout, cart.price_for_owner(Basket.objects.get(pk=basket.pk)))
+    assert quoted.charge.free_reason.startswith("Free for orders of")
+    assert quoted.member_saving == Decimal("0.00")  # the cushion has no member price here

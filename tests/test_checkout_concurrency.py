@@ -44,7 +44,6 @@ def checkouts(count, product, method, **choice):
     ready = []
     for _ in range(count):
         checkout = services.checkout_of(filled_cart(f.UserFactory(), (product, 1)))
-        services.set_email(checkout, "shopper@example.com")
         services.choose_delivery(checkout, method, **choice)
         ready.append(services.set_address(checkout, CONTACT))
     return ready
@@ -106,7 +105,6 @@ def test_ten_shoppers_paying_for_the_last_place_of_a_slot_book_it_once(checkout_
     shoppers = []
     for _ in range(10):
         checkout = services.checkout_of(filled_cart(f.UserFactory(), (checkout_shop["cushion"], 1)))
-        services.set_email(checkout, "shopper@example.com")
         services.choose_delivery(checkout, Method.HOME, slot=slot.pk)
         shoppers.append(
             services.set_address(checkout, {**CONTACT, "line1": "Katu 1", "line4": "Helsinki", "postcode": "00100"})

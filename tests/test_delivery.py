@@ -296,12 +296,16 @@ def test_windows_of_a_day_may_not_overlap_nor_end_before_they_start(planner, win
 
 
 @pytest.mark.django_db
-def test_a_slot_with_orders_cannot_be_deleted_and_the_superuser_is_told_why(client, windows, shop_data):
+def test_slots_are_closed_not_deleted_and_pickup_points_in_use_stay(client, windows, shop_data):
     from django.contrib.auth.models import User
 
     client.force_login(User.objects.create_superuser("admin", "admin@example.com", f.PASSWORD))
     slot = schedule.bookable_slots(at(7, 12))[0]
-    Checkout.objects.create(basket=f.basket_with(shop_data["cushion"]), method=Method.HOME, slot=slot)
     response = client.post(f"/cms/snippets/shipping/deliveryslot/delete/{slot.pk}/", follow=True)
-    assert response.status_code == 200 and "cannot be deleted: orders or checkouts use it" in response.content.decode()
+    assert "A slot is closed, not deleted" in response.content.decode()
     assert DeliverySlot.objects.filter(pk=slot.pk).exists()
+    point = PickupPoint.objects.create(code="kamppi", name="Kamppi", street="Katu 1", postcode="00100", city="X")
+    Checkout.objects.create(basket=f.basket_with(shop_data["cushion"]), method=Method.PICKUP_POINT, pickup_point=point)
+    response = client.post(f"/cms/snippets/shipping/pickuppoint/delete/{point.pk}/", follow=True)
+    assert response.status_code == 200 and "cannot be deleted: orders or checkouts use it" in response.content.decode()
+    assert PickupPoint.objects.filter(pk=point.pk).exists()

@@ -19,7 +19,9 @@ class BasketMiddleware(middleware.BasketMiddleware):
         basket = services.open_basket_of(request.user)
         cookie_key = self.get_cookie_key(request)
         cookie_basket = self.get_cookie_basket(cookie_key, request, Basket.open)
-        if cookie_basket is not None:
+        # Into a cart being paid for nothing merges: the guest cart (and its cookie) waits until
+        # the payment ends.
+        if cookie_basket is not None and basket.status != Basket.FROZEN:
             merged = services.merge(basket, cookie_basket, services.Actor(user=request.user, channel=Channel.WEB))
             request.cookies_to_delete.append(cookie_key)
             if merged:

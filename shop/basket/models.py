@@ -48,10 +48,16 @@ class Basket(AbstractBasket):
         fresh = self.id is not None and self._lines is None
         lines = super().all_lines()
         if fresh:
-            # Fetched with the lines, not per line: who added them (every page shows it), and what
-            # the strategy reads to price them and check stock (the product's class, its stock).
+            # Fetched with the lines, not per line: who added them (every page shows it), what the
+            # strategy reads to price them and check stock (the product's class, its stock), and
+            # the published record that names them in the shopper's language.
             self._lines = lines = lines.select_related(
-                "added_by", "store", "product__product_class", "product__parent__product_class"
+                "added_by",
+                "store",
+                "product__product_class",
+                "product__pim",
+                "product__parent__product_class",
+                "product__parent__pim",
             ).prefetch_related("product__stockrecords", "product__parent__images")
         return lines
 

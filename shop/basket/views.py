@@ -20,7 +20,7 @@ from oscar.core.loading import get_class
 from oscar.core.utils import is_ajax, redirect_to_referrer
 
 from shop.basket import queries, services
-from shop.basket.models import Channel
+from shop.basket.models import Basket, Channel
 from shop.client_ip import client_ip
 from shop.ratelimits import FailureLimit
 from shop.stores import aisle
@@ -191,6 +191,8 @@ class VoucherAddView(views.VoucherAddView):
         request, basket = self.request, self.request.basket
         if not basket.id:  # Oscar ignores codes for an empty basket
             return super().form_valid(form)
+        if basket.status == Basket.FROZEN:
+            return refuse_while_paid_for(request, basket)
         customer = f"user:{request.user.pk}" if request.user.is_authenticated else f"basket:{basket.id}"
         identities = {"customer": customer, "ip": client_ip(request)}
         wait = voucher_failures.retry_after(identities)
@@ -217,8 +219,17 @@ class VoucherAddView(views.VoucherAddView):
         return response
 
 
+def refuse_while_paid_for(request, basket):
+    """A voucher of a cart being paid for cannot change (Oscar's voucher views write it before
+    the cart service is asked): the cart page says why."""
+    messages.error(request, services.CartFrozen(basket.version).messages[0])
+    return redirect("basket:summary")
+
+
 class VoucherRemoveView(views.VoucherRemoveView):
     def post(self, request, *args, **kwargs):
+        if request.basket.status == Basket.FROZEN:
+            return refuse_while_paid_for(request, request.basket)
         response = super().post(request, *args, **kwargs)
         if request.basket.id:
             services.vouchers_changed(request.basket)

@@ -23,7 +23,7 @@ from django.db.models import Count
 from oscar.core.loading import get_class
 
 from shop.checkout import stock
-from shop.checkout.models import Checkout, Method
+from shop.checkout.models import HOLD_GRACE, Checkout, Method
 from shop.partner.strategy import Selector
 from shop.shipping import queries as shipping_queries
 from shop.shipping import schedule
@@ -133,7 +133,7 @@ def shortages_at(lines, strategy, reserved):
     ``reserved`` is ``reserved_by_others``."""
     units, shortages = stock.wanted_at(lines, strategy)
     for record, quantity in units.items():
-        free = (record.num_in_stock or 0) - (record.num_allocated or 0) - reserved.get(record.pk, 0)
+        free = stock.free_units(record, reserved)
         if free < quantity:
             shortages.append(stock.Shortage(record.product, quantity, max(free, 0)))
     return shortages
@@ -143,7 +143,9 @@ def slot_choices(slots, now, checkout=None):
     """Each slot with the places left: its capacity less the orders booked in it and the
     checkouts paying for it right now (other than ``checkout``)."""
     held = (
-        Checkout.objects.filter(status=Checkout.Status.PAYING, reserved_until__gt=now, slot__in=[s.pk for s in slots])
+        Checkout.objects.filter(
+            status=Checkout.Status.PAYING, reserved_until__gt=now - HOLD_GRACE, slot__in=[s.pk for s in slots]
+        )
         .exclude(pk=getattr(checkout, "pk", None))
         .values("slot")
         .annotate(n=Count("id"))

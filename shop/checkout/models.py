@@ -9,10 +9,17 @@ exact total; ``placed`` once the order exists. A declined card, a cancelled paym
 reservation take a paying checkout back to ``open``.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+# A hold (the stock, the slot) lasts this much past the time the shopper is shown, so that a
+# payment Stripe reports a few seconds late (its event takes a moment) still finds it; later, the
+# payment is given back and the sweep lets the hold go.
+HOLD_GRACE = datetime.timedelta(minutes=1)
 
 
 class Method(models.TextChoices):
@@ -109,10 +116,6 @@ class Payment(models.Model):
     def __str__(self):
         return f"{self.intent_id} {self.amount} {self.currency} ({self.status})"
 
-    @property
-    def is_authorised(self):
-        """The money is taken (automatic capture) or held on the card (manual capture)."""
-        return self.status in ("succeeded", "requires_capture")
 
 
 class StockReservation(models.Model):

@@ -93,7 +93,7 @@ def refund(intent_id, amount, idempotency_key):
 # Stripe's test cards, offered by the payment page in test mode (STRIPE_TEST_MODE) instead of
 # Stripe.js Elements. localstripe knows the 3-D Secure card only by its number, so in test mode
 # the server makes its PaymentMethod from Stripe's documented test number.
-THREE_D_SECURE_TEST_CARD = "test_card_3ds"
+THREE_D_SECURE_TEST_CARD = "pm_card_authenticationRequired"  # Stripe's own name for the card
 TEST_CARDS = [
     ("pm_card_visa", _("Visa ending 4242: the payment goes through")),
     ("pm_card_chargeCustomerFail", _("Visa ending 0341: the card is declined")),

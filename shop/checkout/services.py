@@ -11,8 +11,8 @@ call these functions, in this order for a shopper:
    and creates a Stripe PaymentIntent for the exact total ("manual" capture for click-and-collect).
 5. ``confirm_payment``: confirms the PaymentIntent with the card; a declined card opens the cart
    again; 3-D Secure answers the client secret for the browser's or app's Stripe.js.
-6. ``place_order``: when the payment is authorised (from the browser, the app, a webhook, or the
-   sweep of expired payments), allocates the stock under row locks and writes the order with
+6. ``place_order``: when the payment is authorised (from the browser, the app or a webhook),
+   allocates the stock under row locks and writes the order with
    Oscar's OrderCreator. It is idempotent: the same checkout never makes two orders, and a
    payment that cannot become an order (the cart changed, the stock or slot went meanwhile) is
    given back by a task, with the reason recorded and the customer told.
@@ -24,6 +24,7 @@ checkout row, the cart row, the stock records by id, the delivery slot.
 import datetime
 import logging
 import re
+import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -40,13 +41,14 @@ from phonenumber_field.formfields import PhoneNumberField
 from shop.basket import services as cart
 from shop.basket.models import Basket
 from shop.checkout import delivery, payments, stock
-from shop.checkout.models import Checkout, Method, Payment
+from shop.checkout.models import HOLD_GRACE, Checkout, Method, Payment
 from shop.outbox.services import enqueue
 from shop.shipping import queries as shipping_queries
 from shop.shipping import schedule
 from shop.shipping.models import DeliverySlot, PickupPoint
 
 OrderCreator = get_class("order.utils", "OrderCreator")
+OrderCreationError = get_class("order.exceptions", "UnableToPlaceOrder")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 ShippingAddress = get_model("order", "ShippingAddress")
 Country = get_model("address", "Country")
@@ -55,9 +57,7 @@ Source = get_model("payment", "Source")
 Transaction = get_model("payment", "Transaction")
 Status = Checkout.Status
 logger = logging.getLogger(__name__)
-# A payment Stripe reports this soon after its hold ran out still counts as made in time (its
-# event takes seconds to arrive); later, it is given back (place_order), and the sweep lets it go.
-LATE_PAYMENT_GRACE = datetime.timedelta(minutes=1)
+ID = re.compile(r"[0-9]{1,11}")  # ASCII digits only: str.isdigit() also takes "²"
 # A PaymentMethod id (Stripe.js makes pm_..., older integrations card_...).
 PAYMENT_METHOD = re.compile(r"(?:pm|card)_[A-Za-z0-9_]{1,250}")
 
@@ -80,6 +80,11 @@ class CheckoutError(Exception):
 
 class NotReady(CheckoutError):
     code = "incomplete"
+
+
+class NotAllowed(CheckoutError):
+    status = 403
+    code = "not_allowed"
 
 
 class AlreadyPlaced(CheckoutError):
@@ -195,6 +200,7 @@ class Quote:
 
     method: object  # the Oscar shipping method, with its rules
     shipping: object  # its Price
+    charge: delivery.Charge  # the same, with the regular charge and why it is free
     total: object  # Price of goods and delivery
     location: int | None  # the stock location's partner id (None: the online warehouse)
     # Named as on the order, so that pages and emails show a quote and an order alike.
@@ -228,7 +234,12 @@ def quote(checkout, basket, now=None):
     shipping = method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, shipping)
     found = Quote(
-        method=method, shipping=shipping, total=total, location=None, member_saving=member_saving(basket, method)
+        method=method,
+        shipping=shipping,
+        charge=delivery.charge_of(method, basket),
+        total=total,
+        location=None,
+        member_saving=member_saving(basket, method),
     )
     if checkout.method == Method.HOME:
         found.delivery_slot = checkout.slot
@@ -253,11 +264,12 @@ def _editable(checkout):
     if locked.order_id:
         raise CartChanged(_("This order has been placed already."))
     if locked.status == Status.PAYING:
-        _abandon(locked, reason=_("The shopper changed the checkout."))
+        _abandon(locked, reason=gettext_lazy("The shopper changed the checkout."))
     return locked
 
 
 def set_email(checkout, email):
+    """A guest's email address, where the confirmation goes; a customer's is their account's."""
     field = forms.EmailField()
     try:
         email = field.clean(email)
@@ -265,6 +277,9 @@ def set_email(checkout, email):
         raise CheckoutError(error.messages[0], {"email": error.messages}) from None
     with transaction.atomic():
         locked = _editable(checkout)
+        if locked.user_id:
+            message = _("Your order confirmation goes to your account's email address.")
+            raise NotAllowed(message, {"email": [message]})
         locked.email = email
         locked.save(update_fields=["email", "updated"])
     checkout.email = email
@@ -310,7 +325,7 @@ def _pk(value):
     pk = getattr(value, "pk", value)
     if isinstance(pk, int):
         return pk
-    return int(pk) if isinstance(pk, str) and pk.isdigit() and len(pk) < 12 else None
+    return int(pk) if isinstance(pk, str) and ID.fullmatch(pk) else None
 
 
 def _instance(model, value, field, queryset):
@@ -471,19 +486,19 @@ def _hold_slot(checkout, slot, now):
     _require_bookable(_locked_slot(slot), now, checkout)
 
 
-def _require_still_offered(checkout, offer, now):
+def _require_still_offered(checkout, quoted, now):
     """The delivery chosen earlier may have been withdrawn since: refused with the field to
     choose again."""
-    if offer.delivery_slot is not None:
-        _require_bookable(offer.delivery_slot, now, checkout)
-    elif offer.collection_store is not None:
-        store = offer.collection_store
-        if not (store.is_active and store.is_pickup_point) or offer.ready_at is None:
+    if quoted.delivery_slot is not None:
+        _require_bookable(quoted.delivery_slot, now, checkout)
+    elif quoted.collection_store is not None:
+        store = quoted.collection_store
+        if not (store.is_active and store.is_pickup_point) or quoted.ready_at is None:
             message = _("%(store)s no longer takes click-and-collect orders. Please choose again.") % {
                 "store": store.name
             }
             raise CheckoutError(message, {"store": [message]})
-    elif offer.pickup_point is not None and not offer.pickup_point.is_active:
+    elif quoted.pickup_point is not None and not quoted.pickup_point.is_active:
         message = _("That pickup point is no longer in use. Please choose another.")
         raise CheckoutError(message, {"pickup_point": [message]})
 
@@ -517,7 +532,7 @@ def start_payment(checkout, expected_version=None, expected_total=None, channel=
         if live is not None:
             return live
         if locked.status == Status.PAYING:  # its hold ran out: that payment is let go first
-            _abandon(locked, reason=_("The payment was started again."))
+            _abandon(locked, reason=gettext_lazy("The payment was started again."))
     with transaction.atomic():
         locked = _locked(checkout)
         live = _live_payment(locked, now)  # started by a request that came in between
@@ -528,24 +543,25 @@ def start_payment(checkout, expected_version=None, expected_total=None, channel=
         if expected_version is not None and expected_version != basket.version:
             message = _("Your cart has changed since you saw the total. Please check it and pay again.")
             raise CartChanged(message, {"cart_version": [message]})
-        offer = quote(locked, basket, now)
-        if expected_total is not None and expected_total != offer.total.incl_tax:
+        quoted = quote(locked, basket, now)
+        if expected_total is not None and expected_total != quoted.total.incl_tax:
             message = _("The total has changed. Please check it and pay again.")
             raise CartChanged(message, {"total": [message]})
-        strategy = delivery.location_strategy(basket, offer.location)
+        strategy = delivery.location_strategy(basket, quoted.location)
         # Refused at once, without Stripe, when the choice is no longer offered (staff closed the
         # slot, the pickup point or the store's click-and-collect) or the stock is plainly gone.
-        _require_still_offered(locked, offer, now)
+        _require_still_offered(locked, quoted, now)
         _require_stock(basket.all_lines(), strategy, checkout=locked)
         capture = "manual" if locked.method == Method.COLLECT else "automatic"
-        attempt = locked.payments.count() + 1
         try:
+            # A key of its own per request: a PaymentIntent whose answer was lost is never confirmed
+            # and costs nothing, while a key reused with other amounts would be refused for a day.
             intent = payments.create(
-                offer.total.incl_tax,
-                offer.total.currency,
+                quoted.total.incl_tax,
+                quoted.total.currency,
                 capture,
                 locked.pk,
-                idempotency_key=f"checkout-{locked.pk}-payment-{attempt}",
+                idempotency_key=f"checkout-{locked.pk}-{uuid.uuid4().hex}",
             )
         except payments.StripeError as error:
             logger.warning("Stripe did not create the payment of checkout %s: %s", locked.pk, error)
@@ -556,8 +572,8 @@ def start_payment(checkout, expected_version=None, expected_total=None, channel=
             checkout=locked,
             intent_id=intent.id,
             client_secret=intent.client_secret,
-            amount=offer.total.incl_tax,
-            currency=offer.total.currency,
+            amount=quoted.total.incl_tax,
+            currency=quoted.total.currency,
             capture_method=capture,
             status=intent.status,
             basket_version=basket.version + 1,  # the version the cart has once frozen, below
@@ -567,9 +583,9 @@ def start_payment(checkout, expected_version=None, expected_total=None, channel=
         refusal = None
         try:
             with transaction.atomic():  # a refusal holds nothing
-                stock.reserve(locked, units, until)
-                if offer.delivery_slot is not None:
-                    _hold_slot(locked, offer.delivery_slot, now)
+                stock.reserve(locked, units, until + HOLD_GRACE)
+                if quoted.delivery_slot is not None:
+                    _hold_slot(locked, quoted.delivery_slot, now)
         except stock.OutOfStock as error:
             refusal = SoldOut(error.shortages)
         except CheckoutError as error:  # the slot, under its lock
@@ -615,40 +631,50 @@ def confirm_payment(checkout, payment_method, request=None):
         payment = locked.payment
         if locked.status != Status.PAYING or payment is None or payment.outcome:
             raise NotReady(_("The payment has not started or has ended. Please pay again."))
+        intent = None
         if payment.status in ("unknown", "requires_action", "requires_capture", "succeeded", "processing"):
-            # Already confirmed (or its answer was lost): never confirm twice; ask Stripe.
+            # Confirmed already, or its answer was lost: never confirm twice; ask Stripe first.
             intent = _retrieve(payment)
-        else:
-            payment.confirmations += 1
-            try:
-                intent = payments.confirm(
-                    payment.intent_id,
-                    payment_method,
-                    idempotency_key=f"{payment.intent_id}-confirm-{payment.confirmations}",
-                )
-            except payments.CardError as error:
-                payment.status, payment.last_error = "requires_payment_method", str(error)[:255]
-                payment.save(update_fields=["status", "last_error", "confirmations", "updated"])
-                _abandon(locked, reason=payment.last_error)
-                code = getattr(error, "code", "") or ""
-                failure = PaymentFailed(decline_message(getattr(error, "decline_code", "") or code))
-            except payments.APIConnectionError:
-                payment.status = "unknown"
-                payment.save(update_fields=["status", "confirmations", "updated"])
-                failure = PaymentUnavailable(
-                    _(
-                        "The payment service did not answer, so we do not know yet whether your card was "
-                        "charged. Press Pay again to check: you will not be charged twice."
-                    )
-                )
-            except payments.StripeError:
-                failure = PaymentUnavailable(_("The payment service refused the request. Nothing was charged."))
-            else:
-                payment.status, payment.last_error = intent.status, intent.error
-                payment.save(update_fields=["status", "last_error", "confirmations", "updated"])
+            if intent.status == "requires_confirmation" or (
+                intent.status == "requires_payment_method" and not intent.error_code
+            ):
+                intent = None  # the card never reached the bank: it may be confirmed now
+        if intent is None:
+            intent, failure = _confirm(locked, payment, payment_method)
     if failure is not None:
         raise failure
     return _after_confirmation(locked, payment, intent, request)
+
+
+def _confirm(checkout, payment, payment_method):
+    """Confirm ``payment`` with the card, once: its attempt is counted (and keyed) whatever Stripe
+    answers. Returns (intent, failure)."""
+    payment.confirmations += 1
+    try:
+        if settings.STRIPE_TEST_MODE:  # Stripe's test cards, on the web and in the API alike
+            payment_method = payments.test_payment_method(payment_method)
+        intent = payments.confirm(
+            payment.intent_id, payment_method, idempotency_key=f"{payment.intent_id}-confirm-{payment.confirmations}"
+        )
+    except payments.CardError as error:
+        payment.status, payment.last_error = "requires_payment_method", str(error)[:255]
+        payment.save(update_fields=["status", "last_error", "confirmations", "updated"])
+        _abandon(checkout, reason=payment.last_error)
+        return None, PaymentFailed(decline_message(getattr(error, "decline_code", "") or getattr(error, "code", "")))
+    except payments.APIConnectionError:
+        payment.status = "unknown"
+        payment.save(update_fields=["status", "confirmations", "updated"])
+        message = _(
+            "The payment service did not answer, so we do not know yet whether your card was charged. "
+            "Check the payment: you will not be charged twice."
+        )
+        return None, PaymentUnavailable(message)
+    except payments.StripeError:
+        payment.save(update_fields=["confirmations", "updated"])
+        return None, PaymentUnavailable(_("The payment service refused the request. Nothing was charged."))
+    payment.status, payment.last_error = intent.status, intent.error
+    payment.save(update_fields=["status", "last_error", "confirmations", "updated"])
+    return intent, None
 
 
 def _retrieve(payment):
@@ -670,12 +696,27 @@ def _after_confirmation(checkout, payment, intent, request=None):
         return Outcome(client_secret=payment.client_secret, payment=payment)
     if intent.status == "requires_confirmation":
         raise NotReady(_("The payment is waiting for your card. Please pay again."))
+    if intent.status == "processing":
+        raise NotReady(_("Your bank is still processing the payment. Check it again in a moment."))
     message = decline_message(intent.error_code)
     with transaction.atomic():
         locked = _locked(checkout)
         if locked.status == Status.PAYING and locked.payment == payment:
             _abandon(locked, reason=message)
     raise PaymentFailed(message)
+
+
+def place_order_for(checkout, intent_id, request=None):
+    """Place the order paid by the PaymentIntent an app confirmed itself (Stripe's SDK): Stripe is
+    asked how it stands. While it is not authorised this refuses (PaymentFailed) and changes
+    nothing, so an early call does no harm."""
+    try:
+        intent = payments.retrieve(intent_id)
+    except payments.StripeError:
+        raise PaymentUnavailable(
+            _("The payment service did not answer. Please try again in a moment: you will not be charged twice.")
+        ) from None
+    return place_order(checkout, intent, request=request)
 
 
 def complete_payment(checkout, request=None):
@@ -715,31 +756,37 @@ def cancel_payment(checkout, reason=None):
     with transaction.atomic():
         locked = _locked(checkout)
         if locked.status == Status.PAYING:
-            _abandon(locked, reason=reason or _("The shopper cancelled the payment."))
+            _abandon(locked, reason=reason or gettext_lazy("The shopper cancelled the payment."))
     return locked
 
 
-def _abandon(checkout, reason):
-    """Inside a transaction holding the checkout's lock: end the paying state (the cart opens
-    again, the stock and the slot are let go) and let the payment go: a task cancels its
-    PaymentIntent, or refunds it if it went through after all. A payment let go never becomes an
-    order."""
+def _end_paying(checkout):
+    """Inside a transaction holding the checkout's lock: the cart opens again, the stock and the
+    slot are let go."""
     cart.thaw(checkout.basket_id)
     stock.release(checkout)
     checkout.status, checkout.reserved_until = Status.OPEN, None
     checkout.save(update_fields=["status", "reserved_until", "updated"])
+
+
+def _abandon(checkout, reason):
+    """End the paying state and let the payment go: a task cancels its PaymentIntent, or refunds
+    it if it went through after all. A payment let go never becomes an order."""
+    _end_paying(checkout)
     payment = checkout.payment
     if payment is not None and not payment.outcome:
         _settle(payment, Payment.Outcome.RELEASED, reason)
 
 
 def _settle(payment, outcome, reason):
-    """Record what becomes of a payment and have a task carry it out at Stripe (an outbox row
-    in the caller's transaction)."""
+    """Record what becomes of a payment and why (in the language the customer shopped in: the
+    customer's email tells it), and have a task carry it out at Stripe (an outbox row in the
+    caller's transaction; the task records what Stripe did)."""
     from shop.checkout.tasks import settle_payment
 
-    payment.outcome, payment.outcome_reason = outcome, str(reason)[:255]
-    payment.save(update_fields=["status", "outcome", "outcome_reason", "updated"])
+    with translation.override(payment.checkout.language):
+        payment.outcome, payment.outcome_reason = outcome, str(reason)[:255]
+    payment.save(update_fields=["outcome", "outcome_reason", "updated"])
     enqueue(settle_payment, payment.pk)
 
 
@@ -754,7 +801,6 @@ def place_order(checkout, intent, request=None, now=None):
     the stock (and the slot) can be allocated; otherwise the payment is given back by a task, the
     reason recorded on it, and PaymentRefused raised."""
     now = now or timezone.now()
-    refusal = None
     with transaction.atomic():
         locked = _locked(checkout)
         payment = locked.payments.filter(intent_id=intent.id).first()
@@ -764,49 +810,51 @@ def place_order(checkout, intent, request=None, now=None):
             )
         if not intent.is_authorised:
             raise PaymentFailed(_("The payment has not been authorised."))
-        payment.status = intent.status  # saved with the outcome below
         if locked.order_id and payment.outcome == Payment.Outcome.ORDER:
             return locked.order
+        payment.status = intent.status  # saved with what becomes of the payment
         basket = _locked_basket(locked, request)
-        if locked.order_id:
-            refusal = _("This cart was ordered with another payment.")
-        elif payment.outcome == Payment.Outcome.RELEASED:
-            # Let go (the hold ran out, the shopper cancelled or paid again), then completed anyway.
-            refusal = _("The payment was completed after its reservation had ended (%(reason)s).") % {
-                "reason": payment.outcome_reason
-            }
-        elif locked.status == Status.PAYING and locked.reserved_until + LATE_PAYMENT_GRACE < now:
-            # The same, before the sweep let it go: the outcome does not depend on the sweep's timing.
-            refusal = _("The payment was completed after its reservation had ended (%(reason)s).") % {
-                "reason": _("The payment was not finished in time.")
-            }
-        elif payment.outcome == Payment.Outcome.REFUNDED:
-            refusal = payment.outcome_reason
-        elif (intent.amount, intent.currency) != (payment.amount, payment.currency):
-            refusal = _("The payment was not for the order's total.")
-        elif basket.version != payment.basket_version or basket.status not in (Basket.OPEN, Basket.FROZEN):
-            refusal = _("The cart changed while it was being paid for.")
-        else:
-            try:
-                order = _place(locked, basket, payment, now, request)
-            except CheckoutError as error:
-                refusal = error.message
-            else:
-                return order
-        _refuse(locked, payment, refusal)
+        # The reason is kept in the language the customer shopped in: their email tells it.
+        with translation.override(locked.language):
+            refusal = _refusal(locked, basket, payment, intent, now)
+            if refusal is None:
+                try:
+                    return _place(locked, basket, payment, now, request)
+                except CheckoutError as error:
+                    refusal = error.message
+            _refuse(locked, payment, refusal)
     raise PaymentRefused(
         _("We could not place your order: %(reason)s Your payment will be given back in full.") % {"reason": refusal}
     )
+
+
+def _refusal(checkout, basket, payment, intent, now):
+    """Why an authorised payment cannot make the order before anything is allocated, or None."""
+    late = _("The payment was completed after its reservation had ended (%(reason)s).")
+    if checkout.order_id:
+        return _("This cart was ordered with another payment.")
+    if payment.outcome == Payment.Outcome.RELEASED:
+        # Let go (the hold ran out, the shopper cancelled or paid again), then completed anyway.
+        return late % {"reason": payment.outcome_reason}
+    if checkout.status == Status.PAYING and checkout.reserved_until + HOLD_GRACE < now:
+        # The same, before the sweep let it go: the outcome does not depend on the sweep's timing.
+        return late % {"reason": _("The payment was not finished in time.")}
+    if payment.outcome == Payment.Outcome.REFUNDED:
+        return payment.outcome_reason
+    if (intent.amount, intent.currency) != (payment.amount, payment.currency):
+        return _("The payment was not for the order's total.")
+    if basket.version != payment.basket_version or basket.status not in (Basket.OPEN, Basket.FROZEN):
+        return _("The cart changed while it was being paid for.")
+    return None
 
 
 def _refuse(checkout, payment, reason):
     """The payment cannot become an order: end the paying state if it is this payment's, record
     why, and have a task give the money back."""
     if checkout.status == Status.PAYING and checkout.payment == payment:
-        cart.thaw(checkout.basket_id)
-        stock.release(checkout)
-        checkout.status, checkout.reserved_until = Status.OPEN, None
-        checkout.save(update_fields=["status", "reserved_until", "updated"])
+        _end_paying(checkout)
+    # What Stripe says now, unless the settle task has recorded what it did since.
+    Payment.objects.filter(pk=payment.pk, settled_at=None).update(status=payment.status)
     if payment.outcome != Payment.Outcome.REFUNDED:
         _settle(payment, Payment.Outcome.REFUNDED, reason)
 
@@ -814,10 +862,10 @@ def _refuse(checkout, payment, reason):
 def _place(checkout, basket, payment, now, request):
     """Allocate and write the order (a savepoint: a refusal leaves nothing behind)."""
     with transaction.atomic():
-        offer = quote(checkout, basket, now)
-        if offer.total.incl_tax != payment.amount:
+        quoted = quote(checkout, basket, now)
+        if quoted.total.incl_tax != payment.amount:
             raise CheckoutError(_("The prices changed while the order was being paid for."))
-        strategy = delivery.location_strategy(basket, offer.location)
+        strategy = delivery.location_strategy(basket, quoted.location)
         units, unstocked = stock.wanted_at(basket.all_lines(), strategy)
         if unstocked:
             raise CheckoutError(sold_out_message(unstocked))
@@ -825,25 +873,30 @@ def _place(checkout, basket, payment, now, request):
             stock.allocate(checkout, units)
         except stock.OutOfStock as error:
             raise CheckoutError(sold_out_message(error.shortages)) from None
-        if offer.delivery_slot is not None:
-            _book_slot(checkout, offer.delivery_slot, now)
-        order = OrderCreator().place_order(
-            basket=basket,
-            total=offer.total,
-            shipping_method=offer.method,
-            shipping_charge=offer.shipping,
-            user=basket.owner,
-            shipping_address=_shipping_address(checkout, offer),
-            request=request,
-            stockrecords={record.product_id: record for record in units},
-            guest_email="" if checkout.user_id else checkout.email,
-            delivery_slot=offer.delivery_slot,
-            collection_store=offer.collection_store,
-            pickup_point=offer.pickup_point,
-            delivery_date=offer.delivery_date,
-            ready_at=offer.ready_at,
-            language=checkout.language,
-        )
+        if quoted.delivery_slot is not None:
+            _book_slot(checkout, quoted.delivery_slot, now)
+        try:
+            order = OrderCreator().place_order(
+                basket=basket,
+                total=quoted.total,
+                shipping_method=quoted.method,
+                shipping_charge=quoted.shipping,
+                user=basket.owner,
+                shipping_address=_shipping_address(checkout, quoted),
+                request=request,
+                stockrecords={record.product_id: record for record in units},
+                guest_email="" if checkout.user_id else checkout.email,
+                delivery_slot=quoted.delivery_slot,
+                collection_store=quoted.collection_store,
+                pickup_point=quoted.pickup_point,
+                delivery_date=quoted.delivery_date,
+                ready_at=quoted.ready_at,
+                language=checkout.language,
+            )
+        except (ValueError, OrderCreationError) as error:
+            # Oscar refuses an order it cannot write (a voucher no longer available to the customer):
+            # the savepoint takes back what was allocated, and the payment is given back.
+            raise CheckoutError(str(error)) from None
         _record_payment(order, payment)
         Basket.objects.filter(pk=basket.pk).update(status=Basket.SUBMITTED, date_submitted=now)
         checkout.status, checkout.order, checkout.reserved_until = Status.PLACED, order, None
@@ -859,24 +912,24 @@ def _place(checkout, basket, payment, now, request):
 def _book_slot(checkout, slot, now):
     slot = _locked_slot(slot)
     # The checkout's own hold counts as its place while it lasts; past it, a place must be left.
-    held = checkout.status == Status.PAYING and checkout.reserved_until and checkout.reserved_until > now
+    held = checkout.status == Status.PAYING and checkout.reserved_until + HOLD_GRACE > now
     if not held and delivery.slot_choices([slot], now, checkout)[0].is_full:
         raise CheckoutError(_("The delivery slot filled up while the order was being paid for."))
     DeliverySlot.objects.filter(pk=slot.pk).update(booked=slot.booked + 1)
 
 
-def _shipping_address(checkout, offer):
+def _shipping_address(checkout, quoted):
     """The order's shipping address: the customer's for home delivery; the store's or the pickup
     point's, in the name of who collects, otherwise."""
     data = dict(checkout.address)
     country = data.pop("country", "FI")
-    store = offer.collection_store
+    store = quoted.collection_store
     if store is not None:
         data.update(line1=store.street, line4=store.city, postcode=store.postcode)
         data["notes"] = _("Click-and-collect at %(store)s") % {"store": store.name}
         country = store.country
-    elif offer.pickup_point is not None:
-        point = offer.pickup_point
+    elif quoted.pickup_point is not None:
+        point = quoted.pickup_point
         data.update(line1=point.name, line2=point.street, line4=point.city, postcode=point.postcode)
         data["notes"] = _("Pickup point %(code)s") % {"code": point.code}
     address = ShippingAddress(country_id=country, **data)  # a country's key is its ISO code
@@ -911,18 +964,18 @@ def _record_payment(order, payment):
 
 def expire_payments(now=None):
     """End the payments whose hold has run out: the stock and the slot are let go, the cart opens
-    again, and the PaymentIntent is settled by a task (cancelled, or made an order if it went
-    through after all). Also removes expired reservations left by any path. Returns the number
-    of checkouts expired."""
+    again, and a task settles the PaymentIntent (cancels it, or refunds it if it went through
+    after all). Also removes expired reservations left by any path. Returns the number of
+    checkouts expired."""
     now = now or timezone.now()
     expired = 0
-    ran_out = now - LATE_PAYMENT_GRACE
+    ran_out = now - HOLD_GRACE
     for pk in Checkout.objects.filter(status=Status.PAYING, reserved_until__lte=ran_out).values_list("pk", flat=True):
         with transaction.atomic():
             locked = Checkout.objects.select_for_update(skip_locked=True).filter(pk=pk).first()
             if locked is None or locked.status != Status.PAYING or locked.reserved_until > ran_out:
                 continue
-            _abandon(locked, reason=_("The payment was not finished in time."))
+            _abandon(locked, reason=gettext_lazy("The payment was not finished in time."))
             expired += 1
     with transaction.atomic():
         stock.sweep_expired(now)

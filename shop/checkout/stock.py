@@ -66,6 +66,12 @@ def wanted_at(lines, strategy):
     return dict(units), [Shortage(products[pk], quantity, 0) for pk, quantity in unstocked.items()]
 
 
+def free_units(record, reserved):
+    """What a record can still sell: in stock, less what orders hold and what ``reserved`` (the
+    live reservations of other checkouts, by record id) holds."""
+    return (record.num_in_stock or 0) - (record.num_allocated or 0) - reserved.get(record.pk, 0)
+
+
 def _lock(record_ids):
     return list(StockRecord.objects.select_for_update().filter(pk__in=record_ids).order_by("pk"))
 
@@ -93,7 +99,7 @@ def _locked_and_checked(checkout, units, now):
     held = live_reserved(list(wanted), checkout, now)
     shortages = []
     for record in records:
-        free = (record.num_in_stock or 0) - (record.num_allocated or 0) - held.get(record.pk, 0)
+        free = free_units(record, held)
         if free < wanted[record.pk]:
             shortages.append(Shortage(products[record.pk], wanted[record.pk], max(free, 0)))
     if shortages:

@@ -1,7 +1,7 @@
-"""The checkout's background work: the order confirmation, carrying out at Stripe what becomes of
-a payment that did not make an order (a release or a refund), and the sweep of payments whose
-hold ran out. Each is queued through the outbox in the transaction that makes it necessary, and
-each is safe to run twice."""
+"""The checkout's background work: the order confirmation and carrying out at Stripe what becomes
+of a payment that did not make an order (a release or a refund, and the customer's email), each
+queued through the outbox in the transaction that makes it necessary; and the sweep of payments
+whose hold ran out (beat). Each is safe to run twice."""
 
 from celery import shared_task
 from django.conf import settings
@@ -78,13 +78,14 @@ def settle_payment(self, payment_id):
         if payment.settled_at is not None or payment.outcome not in given_back:
             return "nothing to do"
         intent = payments.retrieve(payment.intent_id)
-        held = intent.is_authorised
-        if intent.status == "succeeded":
+        held = intent.is_authorised  # money was taken or held: the customer is told
+        if intent.status == "succeeded":  # taken: refunded in full
             payments.refund(payment.intent_id, payment.amount, idempotency_key=f"{payment.intent_id}-refund")
-            payment.outcome = Payment.Outcome.REFUNDED
-        elif intent.status != "canceled":
-            payments.cancel(payment.intent_id, idempotency_key=f"{payment.intent_id}-cancel")
-        payment.status = "refunded" if payment.outcome == Payment.Outcome.REFUNDED and held else "canceled"
+            payment.outcome, payment.status = Payment.Outcome.REFUNDED, "refunded"
+        else:  # never captured: cancelling releases whatever the card holds
+            if intent.status != "canceled":
+                payments.cancel(payment.intent_id, idempotency_key=f"{payment.intent_id}-cancel")
+            payment.status = "canceled"
         payment.settled_at = timezone.now()
         payment.save(update_fields=["outcome", "status", "settled_at", "updated"])
         if held and payment.checkout.email:

@@ -6,6 +6,8 @@ A refusal of the service is shown on the page it came from, with its message and
 that says what kind of refusal it is (400 bad input, 402 declined, 409 conflict, 503 Stripe down).
 """
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -20,10 +22,17 @@ from oscar.apps.checkout import views as oscar_views
 
 from shop.basket import services as cart
 from shop.basket.models import Basket
-from shop.checkout import delivery, payments, queries, services
+from shop.checkout import delivery, queries, services
 from shop.checkout.forms import GuestForm, PayForm
 from shop.checkout.models import Checkout, Method
 
+# Where the session remembers the order it placed, for Oscar's thank-you page (its name) and the
+# API's answer to a repeated request.
+PLACED_ORDER = "checkout_order_id"
+# Where it remembers the checkout it is paying for: Stripe's webhook may place the order (and the
+# cart then be gone) before the browser comes back from the bank.
+PAYING_CHECKOUT = "checkout_paying"
+POSTCODE = re.compile(r"[0-9]{5}")
 STEPS = {"email": "checkout:index", "delivery": "checkout:shipping-method", "address": "checkout:shipping-address"}
 
 
@@ -35,8 +44,16 @@ class IndexView(oscar_views.IndexView):
     template_name = "checkout/gateway.html"
     success_url = reverse_lazy("checkout:shipping-method")
 
+    def dispatch(self, request, *args, **kwargs):
+        # A cart being paid for goes back to its payment (Oscar's checks would count the shopper's
+        # own reservation against them and call the lines unavailable).
+        if request.basket.status == Basket.FROZEN:
+            return redirect("checkout:payment-details")
+        return super().dispatch(request, *args, **kwargs)
+
     def form_valid(self, form):
-        services.set_email(services.checkout_of(self.request.basket), form.cleaned_data["username"])
+        if not self.request.user.is_authenticated:  # a customer's confirmation goes to their account
+            services.set_email(services.checkout_of(self.request.basket), form.cleaned_data["username"])
         return redirect(self.get_success_url())
 
 
@@ -51,6 +68,9 @@ class CheckoutStep(TemplateView):
     def dispatch(self, request, *args, **kwargs):
         basket = request.basket
         if basket.id is None or basket.is_empty:
+            paid = self.placed_meanwhile()
+            if paid is not None:
+                return self.placed(paid)
             messages.info(request, _("Your cart is empty."))
             return redirect("basket:summary")
         self.basket = basket
@@ -62,8 +82,16 @@ class CheckoutStep(TemplateView):
             return redirect(STEPS[missing[0]])
         return super().dispatch(request, *args, **kwargs)
 
+    def placed_meanwhile(self):
+        """The order of the checkout this session was paying for, when Stripe's webhook placed it
+        (and the cart is gone) before the browser came back from the bank."""
+        paying = self.request.session.get(PAYING_CHECKOUT)
+        checkout = Checkout.objects.filter(pk=paying, order__isnull=False).select_related("order").first()
+        return checkout.order if checkout else None
+
     def placed(self, order):
-        self.request.session["checkout_order_id"] = order.pk
+        self.request.session[PLACED_ORDER] = order.pk
+        self.request.session.pop(PAYING_CHECKOUT, None)
         return redirect("checkout:thank-you")
 
     def refused(self, error, **context):
@@ -98,7 +126,7 @@ class DeliveryView(CheckoutStep):
 
     def postcode(self):
         asked = self.request.GET.get("postcode", "").strip()
-        if asked.isdigit() and len(asked) == 5:
+        if POSTCODE.fullmatch(asked):
             return asked
         if self.checkout.address.get("postcode"):
             return self.checkout.address["postcode"]
@@ -204,15 +232,10 @@ class PaymentView(CheckoutStep):
                 channel="web",
                 request=request,
             )
-            method = form.cleaned_data["payment_method"]
-            if settings.STRIPE_TEST_MODE:
-                method = payments.test_payment_method(method)
-            outcome = services.confirm_payment(self.checkout, method, request=request)
+            request.session[PAYING_CHECKOUT] = self.checkout.pk
+            outcome = services.confirm_payment(self.checkout, form.cleaned_data["payment_method"], request=request)
         except services.AlreadyPlaced as placed:
             return self.placed(placed.order)
-        except payments.StripeError:
-            unavailable = _("The payment service did not answer. Nothing was charged.")
-            return self.refused(services.PaymentUnavailable(unavailable))
         except services.CheckoutError as error:
             return self.refused(error)  # a new form: the version and total as they are now, no card
         if outcome.order is not None:
@@ -223,7 +246,8 @@ class PaymentView(CheckoutStep):
 
 
 class PaymentReturnView(CheckoutStep):
-    """Where the page comes back after the bank's authentication (3-D Secure)."""
+    """Where the page comes back after the bank's authentication (3-D Secure), or where the
+    shopper checks a payment whose answer was lost: Stripe is asked how it stands."""
 
     http_method_names = ["post"]
     needs = ("email", "delivery", "address")

@@ -105,10 +105,6 @@ class DeliverySlot(models.Model):
     def starts_at(self):
         return timezone.make_aware(datetime.datetime.combine(self.date, self.starts))
 
-    @property
-    def ends_at(self):
-        return timezone.make_aware(datetime.datetime.combine(self.date, self.ends))
-
 
 class PickupPoint(models.Model):
     """A parcel locker or a partner shop where a parcel waits for the customer."""

@@ -1,7 +1,11 @@
 """The reads of delivery places that the checkout pages and the API need."""
 
+import re
+
 from shop.shipping.models import PickupPoint
 from shop.stores.models import Store
+
+POSTCODE = re.compile(r"[0-9]{5}")  # ASCII digits: str.isdigit() also takes "¹²³"
 
 
 def collection_stores():
@@ -24,7 +28,7 @@ def pickup_points_near(postcode, limit=5):
     first points by postcode.
     """
     points = list(PickupPoint.objects.filter(is_active=True))
-    if postcode and postcode.isdigit():
+    if postcode and POSTCODE.fullmatch(postcode):
         target = int(postcode)
-        points.sort(key=lambda p: (abs(int(p.postcode) - target) if p.postcode.isdigit() else 10**6, p.name))
+        points.sort(key=lambda p: (abs(int(p.postcode) - target) if POSTCODE.fullmatch(p.postcode) else 10**6, p.name))
     return points[:limit]

@@ -94,12 +94,13 @@ class Repository(repository.Repository):
 
     def get_available_shipping_methods(self, basket, shipping_addr=None, **kwargs):
         options = self.options()
-        if basket.owner_id and is_member(basket):
-            return [FreeByRule(option, _("Free for members"), for_members=True) for option in options]
+        # The threshold first: over it delivery is free for everyone, so membership saves nothing.
         threshold = free_delivery_threshold()
         if basket.total_incl_tax >= threshold:
             reason = _("Free for orders of %(amount)s or more") % {"amount": currency(threshold)}
             return [FreeByRule(option, reason) for option in options]
+        if basket.owner_id and is_member(basket):
+            return [FreeByRule(option, _("Free for members"), for_members=True) for option in options]
         return options
 
     def get_shipping_method(self, basket, code, **kwargs):

@@ -31,6 +31,17 @@ class DeleteUnlessInUse(DeleteView):
             return redirect(self.get_success_url())
 
 
+class SlotsAreClosedNotDeleted(DeleteView):
+    """A slot is closed (a capacity of 0), never deleted: its window would make it again."""
+
+    def form_valid(self, form):
+        messages.error(
+            self.request,
+            _("A slot is closed, not deleted (its window would make it again): set its capacity to 0."),
+        )
+        return redirect(self.get_success_url())
+
+
 class DeliveryWindowViewSet(SnippetViewSet):
     model = DeliveryWindow
     icon = "time"
@@ -47,7 +58,7 @@ class DeliveryWindowViewSet(SnippetViewSet):
 
 class DeliverySlotViewSet(SnippetViewSet):
     model = DeliverySlot
-    delete_view_class = DeleteUnlessInUse
+    delete_view_class = SlotsAreClosedNotDeleted
     icon = "date"
     menu_label = "Slots"
     list_display = ["__str__", "capacity", "booked"]

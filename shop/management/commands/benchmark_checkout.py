@@ -173,6 +173,5 @@ class Command(BaseCommand):
         basket.lines.all().delete()
         cart.add_product(basket, product, 1, cart.Actor(user=user, channel=Channel.API))
         checkout = services.checkout_of(basket)
-        services.set_email(checkout, user.email)
         services.choose_delivery(checkout, Method.PICKUP_POINT, pickup_point=point.pk)
         return services.set_address(checkout, CONTACT)
