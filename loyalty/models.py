@@ -141,11 +141,15 @@ class MembershipPayment(models.Model):
 
 
 class MemberSaving(models.Model):
-    """What member prices and free delivery saved on one order, recorded when it was placed."""
+    """A member's order: what member prices and free delivery saved on it, and the points rate it
+    earns at, recorded when it was placed."""
 
     order = models.OneToOneField("order.Order", on_delete=models.CASCADE, related_name="member_saving")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_savings")
     amount = models.DecimalField(max_digits=10, decimal_places=2)
+    # The plan's points per euro when the order was placed: what the order earns when it is
+    # completed (delivered or collected), even if the membership has ended by then.
+    points_per_euro = models.DecimalField(max_digits=6, decimal_places=2, default=0)
     created = models.DateTimeField(default=timezone.now)
 
 

@@ -1,7 +1,7 @@
 """The reads loyalty's pages, the pricing strategy, the shipping rule and the API need."""
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import Sum
 from django.utils import timezone
@@ -76,3 +76,27 @@ def year_summary(user, year=None):
         "total"
     ]
     return YearSummary(year=year, saved=saved or Decimal("0.00"), cost=cost or Decimal("0.00"))
+
+
+def points_for(order, rate):
+    """The points an order's goods earn at ``rate`` points per euro (whole points, rounded down)."""
+    goods = order.total_incl_tax - order.shipping_incl_tax
+    return int((goods * rate).to_integral_value(rounding=ROUND_DOWN))
+
+
+def points_earned_on(order):
+    """The points an order has earned, less what its refunds took back."""
+    return (
+        PointsEntry.objects.filter(order=order)
+        .exclude(kind=PointsEntry.Kind.CONVERTED)
+        .aggregate(total=Sum("points"))["total"]
+        or 0
+    )
+
+
+def points_due_on(order):
+    """The points a member's order will earn when it is completed (0 once it has, or for others)."""
+    saving = MemberSaving.objects.filter(order=order).first()
+    if saving is None or PointsEntry.objects.filter(order=order, kind=PointsEntry.Kind.EARNED).exists():
+        return 0
+    return points_for(order, saving.points_per_euro)

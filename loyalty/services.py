@@ -3,7 +3,7 @@ the reconciliation task and Oscar's signals all call these functions."""
 
 import math
 from datetime import timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -270,22 +270,35 @@ def order_saving(order, delivery_saving):
     return saving + delivery_saving
 
 
-def record_order(order, delivery_saving=Decimal("0.00")):
-    """Called when an order is placed: a member's saving is recorded and points are earned, once
-    per order however often this is called."""
+def record_member_order(order, delivery_saving=Decimal("0.00")):
+    """Called when an order is placed: for a member, what membership saved on it and the points
+    rate it will earn at when it is completed; once per order however often this is called."""
     if order.user is None:
         return None
     status = queries.member_status(order.user)
     if not status.is_member:
         return None
-    saving = order_saving(order, delivery_saving)
-    if saving > 0:
-        MemberSaving.objects.get_or_create(order=order, defaults={"user": order.user, "amount": saving})
-    goods = order.total_incl_tax - order.shipping_incl_tax
-    points = int((goods * status.membership.plan.points_per_euro).to_integral_value(rounding=ROUND_DOWN))
+    saving, _created = MemberSaving.objects.get_or_create(
+        order=order,
+        defaults={
+            "user": order.user,
+            "amount": order_saving(order, delivery_saving),
+            "points_per_euro": status.membership.plan.points_per_euro,
+        },
+    )
+    return saving
+
+
+def earn_points(order):
+    """Called when an order is completed (delivered or collected): a member's order earns its
+    points, once however often its completion is announced."""
+    saving = MemberSaving.objects.filter(order=order).first()
+    if saving is None:
+        return None
+    points = queries.points_for(order, saving.points_per_euro)
     if points <= 0:
         return None
-    return _add_points(order.user, points, PointsEntry.Kind.EARNED, f"Order {order.number}", order=order)
+    return _add_points(saving.user, points, PointsEntry.Kind.EARNED, f"Order {order.number}", order=order)
 
 
 def _add_points(user, points, kind, description, **links):

@@ -454,6 +454,32 @@ SHOP_PICKUP_POINT_TRANSIT_DAYS = env.int("SHOP_PICKUP_POINT_TRANSIT_DAYS", 1)
 SHOP_RESERVATION_MINUTES = env.int("SHOP_RESERVATION_MINUTES", 15)
 # The choice attribute by which a product says what it suits ("goes well with" at checkout).
 SHOP_SUITABILITY_ATTRIBUTE = "suitable_for"
+# --- After the order --------------------------------------------------------------------------
+# Every status an order can take and where it may go next; shop.order.services.change_status is
+# the one way through it (web dashboard, tablet, API, tasks). Which steps an order takes depends
+# on its delivery (shop.order.models.STEPS): home delivery and pickup points are shipped,
+# click-and-collect orders are made ready in the store and collected.
+OSCAR_INITIAL_ORDER_STATUS = "confirmed"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "confirmed": ("picking", "cancelled"),
+    "picking": ("shipped", "ready", "cancelled"),
+    "shipped": ("delivered",),
+    "ready": ("collected", "cancelled"),
+    "delivered": (),
+    "collected": (),
+    "cancelled": (),
+}
+# An order is completed (points are earned, the return period starts) in these statuses.
+SHOP_ORDER_COMPLETED_STATUSES = ("delivered", "collected")
+# A click-and-collect order ready in the store waits this many days (to the store's closing of the
+# last one) before it is cancelled and its payment released.
+SHOP_COLLECT_DAYS = env.int("SHOP_COLLECT_DAYS", 7)
+# Goods can be returned free this many days after the order was delivered or collected.
+SHOP_RETURN_DAYS = env.int("SHOP_RETURN_DAYS", 30)
+# Failed guest order lookups (number + email) per client IP, and failed pickup codes per associate
+# and per store (failures, seconds).
+SHOP_ORDER_LOOKUP_FAILURE_LIMITS = {"ip": (10, 15 * 60)}
+SHOP_PICKUP_CODE_FAILURE_LIMITS = {"staff": (10, 5 * 60), "store": (100, 60 * 60)}
 # Points: how many points make one euro of voucher, and the smallest conversion.
 LOYALTY_POINTS_PER_VOUCHER_EURO = 100
 LOYALTY_MIN_CONVERSION_POINTS = 500
@@ -485,6 +511,8 @@ CELERY_BEAT_SCHEDULE = {
     "resend-pending-tasks": {"task": "shop.outbox.tasks.resend_pending", "schedule": 60.0},
     # Payments whose hold ran out: the stock and the slot go back, the PaymentIntent is cancelled.
     "expire-payments": {"task": "shop.checkout.tasks.expire_payments", "schedule": 60.0},
+    # Click-and-collect orders not collected by their deadline are cancelled, the payment released.
+    "expire-uncollected-orders": {"task": "shop.order.tasks.expire_uncollected", "schedule": 900.0},
     # Sessions live in the database, which keeps expired ones until they are cleared.
     "clear-expired-sessions": {"task": "shop.tasks.clear_expired_sessions", "schedule": 86400.0},
 }

@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from shop import views
+from shop.order.urls import oscar_order_pages
 from shop.stores.urls import store_access_urlpatterns
 from shop.stripe_webhooks.views import stripe_webhook
 
@@ -57,6 +58,8 @@ urlpatterns = [
     path("store/", include("shop.stores.tablet.urls")),
     path("api/v1/", include(("shop.api.urls", "v1"), namespace="v1")),
     path("stores/", include("shop.stores.urls")),
+    path("orders/", include("shop.order.urls")),
+    *oscar_order_pages,
     path("membership/", include("loyalty.urls")),
     path("stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     path("cms/", include(wagtailadmin_urls)),

@@ -38,6 +38,7 @@ Range = get_model("offer", "Range")
 Voucher = get_model("voucher", "Voucher")
 Repository = get_class("shipping.repository", "Repository")
 order_placed = get_class("order.signals", "order_placed")
+order_status_changed = get_class("order.signals", "order_status_changed")
 
 
 def money(amount):
@@ -703,6 +704,14 @@ def test_an_unknown_event_type_is_ignored_with_200(client, settings):
 # --- Points --------------------------------------------------------------------------------------
 
 
+def deliver(order):
+    """The order's way to the customer's door, through the order-status service."""
+    from shop.order import services as order_services
+
+    for status in ("picking", "shipped", "delivered"):
+        order_services.change_status(order, status, order_services.Actor.system(), tracking_reference="JJFI1")
+
+
 @pytest.mark.django_db
 def test_points_are_earned_once_even_if_the_completion_signal_fires_twice(
     client, priced, member, django_capture_on_commit_callbacks
@@ -711,6 +720,10 @@ def test_points_are_earned_once_even_if_the_completion_signal_fires_twice(
     with django_capture_on_commit_callbacks(execute=True):
         order = checkout(client, priced)
     order_placed.send(sender=None, order=order, user=member)  # announced a second time
+    assert not PointsEntry.objects.filter(order=order).exists()  # earned when it is completed
+    assert MemberSaving.objects.get(order=order).points_per_euro == Decimal("1.00")
+    deliver(order)
+    order_status_changed.send(sender=None, order=order, old_status="shipped", new_status="delivered")  # twice
     entries = PointsEntry.objects.filter(order=order)
     assert [(e.kind, e.points) for e in entries] == [("earned", 1148)]
     assert queries.points_balance(member) == 1148
@@ -738,6 +751,7 @@ def test_a_refund_reverses_points_in_proportion_but_never_below_zero(
     client.force_login(member)
     with django_capture_on_commit_callbacks(execute=True):
         order = checkout(client, priced)
+    deliver(order)
     refunded, _ = PaymentEventType.objects.get_or_create(code="refunded", defaults={"name": "Refunded"})
     # The cushions (49.80 of 1148.80) come back.
     EventHandler().handle_payment_event(order, refunded, Decimal("49.80"))

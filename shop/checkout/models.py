@@ -117,7 +117,6 @@ class Payment(models.Model):
         return f"{self.intent_id} {self.amount} {self.currency} ({self.status})"
 
 
-
 class StockReservation(models.Model):
     """Units of one stock record held for a checkout that is paying, until ``expires_at``."""
 

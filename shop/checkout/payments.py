@@ -84,10 +84,28 @@ def cancel(intent_id, idempotency_key):
     )
 
 
-def refund(intent_id, amount, idempotency_key):
-    client().v1.refunds.create(
-        params={"payment_intent": intent_id, "amount": cents(amount)}, options={"idempotency_key": idempotency_key}
+def capture(intent_id, amount, idempotency_key):
+    """Take an authorised payment (click-and-collect, at the handover)."""
+    intent = client().v1.payment_intents.capture(
+        intent_id, params={"amount_to_capture": cents(amount)}, options={"idempotency_key": idempotency_key}
     )
+    return Intent.from_stripe(intent)
+
+
+def refund(intent_id, amount, idempotency_key):
+    """Give back ``amount`` of a captured payment; answers the refund's id. A refund already made
+    under this key (recorded in its metadata) is answered instead of a second one: the key alone
+    protects only the same request within Stripe's retention of keys."""
+    stripe_client = client()
+    made = stripe_client.v1.refunds.list(params={"payment_intent": intent_id, "limit": 100})
+    for existing in made.data:
+        if (existing.to_dict().get("metadata") or {}).get("key") == idempotency_key:
+            return existing.id
+    created = stripe_client.v1.refunds.create(
+        params={"payment_intent": intent_id, "amount": cents(amount), "metadata": {"key": idempotency_key}},
+        options={"idempotency_key": idempotency_key},
+    )
+    return created.id
 
 
 # Stripe's test cards, offered by the payment page in test mode (STRIPE_TEST_MODE) instead of

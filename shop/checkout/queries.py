@@ -28,7 +28,7 @@ def _choice_texts(product_ids):
 
 
 def goes_well_with(basket, limit=4):
-    """"Goes well with what you chose": the complementary products the PIM publishes (Oscar's
+    """ "Goes well with what you chose": the complementary products the PIM publishes (Oscar's
     recommendations) of the products in the cart, not in the cart already, browsable and
     available online, in the PIM's order. A product that says what it suits (the
     ``SHOP_SUITABILITY_ATTRIBUTE`` choices, e.g. a cleaner suitable for Linen and Cotton) is

@@ -332,9 +332,7 @@ def _instance(model, value, field, queryset):
     pk = _pk(value)
     found = queryset.filter(pk=pk).first() if pk is not None else None
     if found is None:
-        raise CheckoutError(
-            _("Choose one of the options offered."), {field: [_("Not one of the options offered.")]}
-        )
+        raise CheckoutError(_("Choose one of the options offered."), {field: [_("Not one of the options offered.")]})
     return found
 
 

@@ -15,7 +15,7 @@ putting more in a cart than there is, and does not decide whether a unit is sold
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -154,6 +154,36 @@ def allocate(checkout, units):
     StockRecord.objects.bulk_update(records, ["num_allocated"])
     StockReservation.objects.filter(checkout=checkout).delete()
     recount(ids, now)
+
+
+def _locked_lines(lines):
+    """{stock record: units} of order lines, their records locked in id order."""
+    wanted = Counter()
+    for line in lines:
+        if line.stockrecord_id is not None and line.product_id is not None:
+            wanted[line.stockrecord_id] += line.quantity
+    return {record: wanted[record.pk] for record in _lock(sorted(wanted))}
+
+
+def consume_allocation(lines):
+    """The units of order lines have left the shelf (shipped, collected): out of stock and out of
+    what is allocated (inside the caller's transaction)."""
+    for record, quantity in _locked_lines(lines).items():
+        StockRecord.objects.filter(pk=record.pk).update(
+            num_in_stock=F("num_in_stock") - quantity, num_allocated=F("num_allocated") - quantity
+        )
+
+
+def cancel_allocation(lines):
+    """The units of order lines that will not be sold are free again (a cancelled order)."""
+    for record, quantity in _locked_lines(lines).items():
+        StockRecord.objects.filter(pk=record.pk).update(num_allocated=F("num_allocated") - quantity)
+
+
+def restock(units):
+    """Returned units ({stock record id: quantity}) are on the shelf again."""
+    for record in _lock(sorted(units)):
+        StockRecord.objects.filter(pk=record.pk).update(num_in_stock=F("num_in_stock") + units[record.pk])
 
 
 def sweep_expired(now=None):

@@ -5,31 +5,20 @@ whose hold ran out (beat). Each is safe to run twice."""
 
 from celery import shared_task
 from django.conf import settings
-from django.contrib.sites.models import Site
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from oscar.core.loading import get_class, get_model
 
 from shop.checkout import payments
 from shop.checkout.models import Payment
+from shop.order.queries import absolute, tracking_path
 from shop.outbox.services import enqueue
 
 Order = get_model("order", "Order")
 CommunicationEventType = get_model("communication", "CommunicationEventType")
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
-
-
-def order_status_path(order):
-    if order.is_anonymous:
-        return reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
-    return reverse("customer:order", kwargs={"order_number": order.number})
-
-
-def absolute(path):
-    return f"{settings.OSCAR_URL_SCHEMA}://{Site.objects.get_current().domain}{path}"
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -53,7 +42,7 @@ def send_order_confirmation(self, order_id):
 
 
 def send_confirmation(order):
-    path = order_status_path(order)
+    path = tracking_path(order)
     context = {
         "order": order,
         "lines": order.lines.all(),

@@ -148,9 +148,7 @@ class DeliveryView(CheckoutStep):
         method, _sep, choice = request.POST.get("option", "").partition(":")
         target = {Method.HOME: "slot", Method.COLLECT: "store", Method.PICKUP_POINT: "pickup_point"}.get(method)
         try:
-            services.choose_delivery(
-                self.checkout, method, **({target: choice} if target else {}), request=request
-            )
+            services.choose_delivery(self.checkout, method, **({target: choice} if target else {}), request=request)
         except services.CheckoutError as error:
             return self.refused(error)
         return redirect("checkout:shipping-address")

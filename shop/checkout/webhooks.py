@@ -1,11 +1,13 @@
 """The checkout's handlers for Stripe events, registered with the project's one webhook endpoint
 (shop.stripe_webhooks: verified, recorded once, dispatched here). They let a payment that
 succeeds while the shopper's browser or app is gone still become an order, through the same
-service as every other channel; a payment that can no longer become one is given back there."""
+service as every other channel; a payment that can no longer become one is given back there. A
+capture of an order's payment is recorded on the order once (shop.order.services)."""
 
 from shop.checkout import services
 from shop.checkout.models import Payment
 from shop.checkout.payments import Intent
+from shop.order import services as order_services
 from shop.stripe_client import euros
 from shop.stripe_webhooks.registry import handles
 
@@ -31,7 +33,9 @@ def payment_authorised(event):
     try:
         services.place_order(payment.checkout, intent)
     except services.CheckoutError:
-        pass  # refused: the service recorded why and is giving the payment back
+        return  # refused: the service recorded why and is giving the payment back
+    # A click-and-collect payment captured at the handover (or in Stripe's dashboard): recorded once.
+    order_services.capture_reported(intent)
 
 
 @handles("payment_intent.payment_failed")
