@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "shop.order.apps.OrderConfig",
+    "shop.returns.apps.ReturnsConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "shop.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -476,6 +477,8 @@ SHOP_ORDER_COMPLETED_STATUSES = ("delivered", "collected")
 SHOP_COLLECT_DAYS = env.int("SHOP_COLLECT_DAYS", 7)
 # Goods can be returned free this many days after the order was delivered or collected.
 SHOP_RETURN_DAYS = env.int("SHOP_RETURN_DAYS", 30)
+# Where returned parcels are sent (the online warehouse), as printed on the return label.
+SHOP_RETURN_ADDRESS = ("Pohjola Online Warehouse / Returns", "Varastotie 1", "01510 Vantaa", "Finland")
 # Failed guest order lookups (number + email) per client IP, and failed pickup codes per associate
 # and per store (failures, seconds).
 SHOP_ORDER_LOOKUP_FAILURE_LIMITS = {"ip": (10, 15 * 60)}

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.sites.models import Site
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Sum
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from oscar.core.loading import get_model
 
@@ -112,3 +113,61 @@ def timeline(order):
 
 def orders_of(user):
     return order_detail_queryset().filter(user=user).order_by("-date_placed")
+
+
+# --- The store's orders and sales (the tablet and the staff API) --------------------------------------
+
+OPEN_IN_STORE = (OrderStatus.CONFIRMED, OrderStatus.PICKING, OrderStatus.READY)
+
+
+def store_orders(store):
+    """The click-and-collect orders of a store still to prepare or waiting for their customer,
+    the ones due first first."""
+    return list(
+        Order.objects.filter(collection_store=store, status__in=OPEN_IN_STORE)
+        .select_related("user", "shipping_address")
+        .prefetch_related(Prefetch("lines", queryset=Line.objects.order_by("pk")))
+        .order_by("ready_at", "pk")
+    )
+
+
+def store_order(store, number):
+    return order_detail_queryset().filter(collection_store=store, number=number).first()
+
+
+@dataclass(frozen=True)
+class SalesRow:
+    day: object
+    store: str
+    associate: str
+    orders: int
+    units: int
+    amount: object
+
+
+def staff_sales(store, associate=None, since=None):
+    """What was sold through the store's associates (the order lines they added to carts), per
+    day, store and associate: all of the store's for a manager (``associate`` None), else only
+    the associate's own, wherever the line was sold. Cancelled orders do not count."""
+    lines = Line.objects.exclude(order__status=OrderStatus.CANCELLED).filter(added_by__isnull=False)
+    lines = lines.filter(added_by=associate) if associate is not None else lines.filter(store=store)
+    if since is not None:
+        lines = lines.filter(order__date_placed__gte=since)
+    rows = (
+        lines.annotate(day=TruncDate("order__date_placed"))
+        .values("day", "store__name", "added_by__first_name", "added_by__last_name", "added_by__email")
+        .annotate(orders=Count("order", distinct=True), units=Sum("quantity"), amount=Sum("line_price_incl_tax"))
+        .order_by("-day", "store__name", "added_by__first_name", "added_by__email")
+    )
+    return [
+        SalesRow(
+            day=row["day"],
+            store=row["store__name"] or "",
+            associate=" ".join(filter(None, [row["added_by__first_name"], row["added_by__last_name"]]))
+            or row["added_by__email"],
+            orders=row["orders"],
+            units=row["units"],
+            amount=row["amount"],
+        )
+        for row in rows
+    ]

@@ -26,6 +26,7 @@ from oscar.core.loading import get_model
 from shop.checkout import payments, stock
 from shop.order.models import OrderStatus
 from shop.outbox.services import enqueue
+from shop.ratelimits import FailureLimit
 
 Order = get_model("order", "Order")
 OrderStatusChange = get_model("order", "OrderStatusChange")
@@ -76,6 +77,16 @@ class WrongStatus(OrderError):
 
 class WrongPickupCode(OrderError):
     status_code = 400
+
+
+class TooManyTries(OrderError):
+    """Too many wrong codes from this associate or store: wait ``retry_after`` seconds."""
+
+    status_code = 429
+
+    def __init__(self, message, retry_after):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class PaymentUnavailable(OrderError):
@@ -233,6 +244,44 @@ def collect_by(now):
     return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
 
 
+# Codes the store staff type (pickup codes, return codes): wrong ones are counted per associate and
+# per store, so that guessing them is impractical.
+code_failures = FailureLimit("staff-codes", "SHOP_PICKUP_CODE_FAILURE_LIMITS")
+
+
+def _code_identities(actor):
+    store = staff_store(actor.user)
+    return {"staff": actor.user.pk, "store": store.pk if store else 0}
+
+
+def check_code_tries(actor):
+    if actor.user is None:
+        return
+    wait = code_failures.retry_after(_code_identities(actor))
+    if wait:
+        raise TooManyTries(_("Too many wrong codes from this tablet or store. Wait a few minutes and try again."), wait)
+
+
+def wrong_code(actor, error):
+    if actor.user is not None:
+        code_failures.record_failure(_code_identities(actor))
+    raise error
+
+
+def find_for_handover(code, actor):
+    """The order waiting in the associate's store with this pickup code."""
+    store = staff_store(actor.user)
+    if store is None:
+        raise NotAllowed(_("Only store staff hand over orders."))
+    check_code_tries(actor)
+    order = Order.objects.filter(
+        collection_store=store, status=OrderStatus.READY, pickup_code=normalise_pickup_code(code)
+    ).first()
+    if order is None:
+        wrong_code(actor, WrongPickupCode(_("No order waiting in this store has that pickup code.")))
+    return order
+
+
 def hand_over(order, code, actor, now=None):
     """Hand a ready click-and-collect order to the customer who shows its pickup code: the
     authorised payment is captured (exactly the authorised amount, once), the units leave the
@@ -241,6 +290,7 @@ def hand_over(order, code, actor, now=None):
     now = now or timezone.now()
     if actor.user is not None and not may_handle(actor.user, order):
         raise NotAllowed(_("You cannot change this order."))
+    check_code_tries(actor)
     with transaction.atomic():
         order = _locked(order)
         if order.status == OrderStatus.COLLECTED:
@@ -251,7 +301,7 @@ def hand_over(order, code, actor, now=None):
                 % {"number": order.number, "status": label(order.status)}
             )
         if not secrets.compare_digest(normalise_pickup_code(code), order.pickup_code):
-            raise WrongPickupCode(_("That is not this order's pickup code."))
+            wrong_code(actor, WrongPickupCode(_("That is not this order's pickup code.")))
         _capture(order)
         return change_status(order, OrderStatus.COLLECTED, actor, now=now, handing_over=True)
 

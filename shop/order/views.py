@@ -11,6 +11,8 @@ from django.views.generic import TemplateView, View
 from shop.client_ip import client_ip
 from shop.order import queries
 from shop.order.forms import TrackOrderForm
+from shop.returns import queries as return_queries
+from shop.returns import services as return_services
 from shop.ratelimits import FailureLimit
 
 lookup_failures = FailureLimit("order-lookup", "SHOP_ORDER_LOOKUP_FAILURE_LIMITS")
@@ -76,6 +78,9 @@ class OrderView(TemplateView):
             lines=list(order.lines.all()),
             points_earned=queries.points_earned_on(order),
             points_due=queries.points_due_on(order),
+            returns=return_queries.returns_of(order),
+            return_refusal=return_services.refusal(order),
+            return_deadline=return_services.return_deadline(order),
             **kwargs,
         )
 

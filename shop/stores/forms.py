@@ -18,6 +18,12 @@ class ConsentCodeForm(forms.Form):
     code = forms.CharField(label=_("Code the customer shows"), max_length=16)
 
 
+class CodeForm(forms.Form):
+    """A code an associate types: a customer's pickup code, or a return's code."""
+
+    code = forms.CharField(label=_("Code"), max_length=16)
+
+
 class FindCustomerForm(forms.Form):
     email_or_phone = forms.CharField(label=_("Customer's email or phone number"), max_length=254)
 

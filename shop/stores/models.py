@@ -93,6 +93,7 @@ class StaffMember(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_member")
     store = models.ForeignKey(Store, on_delete=models.PROTECT, related_name="staff")
+    is_manager = models.BooleanField(default=False, help_text="Sees the whole store's sales, not only their own")
 
     def __str__(self):
         return f"{self.user} @ {self.store}"

@@ -4,6 +4,7 @@
  * - Product gallery: thumbnails swap the main image instead of opening the file.
  * - Variant picker: one select per attribute (e.g. fabric, colour) that sets the radio; the
  *   price box (price, member price, saving) and the store stock table follow the chosen variant.
+ * - Print buttons (the return label).
  */
 (function () {
   "use strict";
@@ -317,10 +318,19 @@
     window.setTimeout(poll, 1500);
   }
 
+  // Buttons that print the page (a return label); hidden until this script can make them work.
+  function printButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   onReady(function () {
     filtersPanel();
     gallery();
     variantPicker();
     liveCart();
+    printButtons();
   });
 })();
