@@ -11,9 +11,9 @@ from django.views.generic import TemplateView, View
 from shop.client_ip import client_ip
 from shop.order import queries
 from shop.order.forms import TrackOrderForm
+from shop.ratelimits import FailureLimit
 from shop.returns import queries as return_queries
 from shop.returns import services as return_services
-from shop.ratelimits import FailureLimit
 
 lookup_failures = FailureLimit("order-lookup", "SHOP_ORDER_LOOKUP_FAILURE_LIMITS")
 
