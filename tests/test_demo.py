@@ -387,3 +387,37 @@ def test_editing_a_title_and_publishing_keeps_every_member_price(no_env):
     velvet_sand = saimaa.product.children.get(upc="PH-SOFA-SAIMAA-VELVET-SAND")
     assert velvet_sand.title == "Saimaa 3-seat sofa, deep, Velvet, Sand"
     assert_catalogue_is_the_published_pim()
+
+
+@pytest.mark.django_db
+def test_with_its_localstripe_the_demo_has_orders_in_every_status_and_sales_per_associate(
+    no_env, stripe_settings, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from shop.order.queries import staff_sales
+    from shop.returns.models import Return
+    from shop.stores.models import StaffMember
+
+    with django_capture_on_commit_callbacks(execute=True):
+        output = load_demo()
+    Order = get_model("order", "Order")
+    statuses = set(Order.objects.values_list("status", flat=True))
+    assert statuses == {"confirmed", "picking", "shipped", "ready", "delivered", "collected", "cancelled"}, output
+    stores = Store.objects.filter(kind=Store.Kind.STORE)
+    for store in stores:
+        assert Order.objects.filter(collection_store=store, status="ready").exclude(pickup_code="").exists()
+    refunded = Return.objects.get()
+    assert refunded.status == "refunded" and refunded.order.sources.get().amount_refunded == refunded.amount > 0
+    since = timezone.now() - timezone.timedelta(days=30)
+    for member in StaffMember.objects.select_related("store", "user"):
+        rows = staff_sales(member.store, member.user, since)
+        assert rows and all(row.store == member.store.name for row in rows), member
+    # Each associate sold one unit to the order waiting in their store; in the first store (by name)
+    # one more, to the order collected there.
+    first = stores.order_by("name").first()
+    for member in StaffMember.objects.select_related("store", "user"):
+        units = sum(row.units for row in staff_sales(member.store, member.user, since))
+        assert units == (2 if member.store == first else 1), member
+    # A second load leaves the orders alone.
+    assert "Orders: unchanged" in load_demo()

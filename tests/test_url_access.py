@@ -1086,7 +1086,13 @@ ACCESS = {
     "django-admin/account/emailaddress/<path:object_id>/delete/": ADMIN,
     "django-admin/account/emailaddress/<path:object_id>/change/": ADMIN,
     "django-admin/account/emailaddress/<path:object_id>/": ADMIN_NO_OBJECT,
-    "django-admin/^(?P<app_label>auth|sites|flatpages|analytics|address|shipping|catalogue|reviews|communication|partner|basket|payment|offer|order|customer|voucher|wishlists|wagtaildocs|wagtailimages|taggit|account)/$": ADMIN,  # noqa: E501
+    "django-admin/returns/return/": ADMIN,
+    "django-admin/returns/return/add/": "login login login login denied",  # returns are asked for by customers
+    "django-admin/returns/return/<path:object_id>/history/": ADMIN_NO_OBJECT,
+    "django-admin/returns/return/<path:object_id>/delete/": "login login login login denied",
+    "django-admin/returns/return/<path:object_id>/change/": ADMIN_NO_OBJECT,
+    "django-admin/returns/return/<path:object_id>/": ADMIN_NO_OBJECT,
+    "django-admin/^(?P<app_label>auth|sites|flatpages|analytics|address|shipping|catalogue|reviews|communication|partner|basket|payment|offer|order|returns|customer|voucher|wishlists|wagtaildocs|wagtailimages|taggit|account)/$": ADMIN,  # noqa: E501
     "django-admin/(?P<url>.*)$": "login login login login missing",
     " (shadowed)": EVERYONE,
     "catalogue/^(?P<product_slug>[\\w-]*)_(?P<product_pk>\\d+)/reviews/<int:pk>/": EVERYONE,
@@ -1114,6 +1120,11 @@ ACCESS = {
     # The store tablet: store staff of a store only (a superuser works in no store).
     "store/": "login denied ok denied denied",
     "store/open/": "login denied ok denied denied",
+    # The store's orders, returns and sales: store staff only (an order of another store: 404).
+    "store/orders/": "login denied ok denied denied",
+    "store/orders/<str:number>/": "login denied missing denied denied",
+    "store/returns/": "login denied ok denied denied",
+    "store/sales/": "login denied ok denied denied",
     "store/find/": "login denied method denied denied",
     "store/walk-in/": "login denied method denied denied",
     "store/<str:kind>/<int:pk>/": "login denied ok denied denied",
@@ -1195,6 +1206,8 @@ ACCESS = {
     "orders/track/": EVERYONE,
     "orders/<str:number>/": "missing ok missing missing missing",
     "orders/<str:number>/<str:hash>/": REDIRECT,
+    "orders/<str:number>/return/": "missing ok missing missing missing",
+    "orders/<str:number>/returns/<str:code>/": NOWHERE_FOUND,
     "accounts/order-status/<str:order_number>/<str:hash>/": REDIRECT,
     "accounts/order-status-form/<str:order_number>/<str:hash>/": REDIRECT,
     "accounts/orders/<str:order_number>/<int:line_id>/ (shadowed)": "login redirect missing missing missing",

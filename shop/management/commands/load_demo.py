@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from loyalty import demo as loyalty_demo
-from shop.demo import carts, loader
+from shop.demo import carts, loader, orders
 from shop.demo import pim as demo_pim
 
 
@@ -25,7 +25,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         port = os.environ.get("PORT") or "8000"
         with transaction.atomic():
-            self.load(port, os.environ.get("DEMO_PASSWORD") or None)
+            accounts = self.load(port, os.environ.get("DEMO_PASSWORD") or None)
+        # After the commit, which sends the orders' emails (printed by the console email backend).
+        self.write_accounts(accounts)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded in {time.monotonic() - started:.1f} s."))
         self.stdout.write(f"Run the shop: manage.py runserver 127.0.0.1:{port}, then open http://127.0.0.1:{port}/")
 
@@ -62,17 +64,18 @@ class Command(BaseCommand):
         user_count, accounts = loader.load_users(stores, password)
         write(f"Users: {user_count}")
         write(f"Membership: {loyalty_demo.load()}")
+        write(f"Orders: {orders.load()}")
         cart_demo, self.walk_in_link = carts.load()
         write(f"Carts and store access: {cart_demo}")
 
         indexed = loader.refresh_index(products.created)
         write(f"Search index: {f'{indexed} products indexed' if indexed else 'up to date'}")
 
-        self.write_accounts(accounts)
         self.stdout.write(
             f"A cart Aino built for a walk-in customer: http://127.0.0.1:{port}{self.walk_in_link} "
             "(open it signed out, then sign in as Anna: the carts merge)."
         )
+        return accounts
 
     def write_accounts(self, accounts):
         headers = ("Email", "Password", "Role", "What to try")
