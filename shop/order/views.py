@@ -11,6 +11,7 @@ from django.views.generic import TemplateView, View
 from shop.client_ip import client_ip
 from shop.order import queries
 from shop.order.forms import TrackOrderForm
+from shop.order.models import OrderStatus
 from shop.ratelimits import FailureLimit
 from shop.returns import queries as return_queries
 from shop.returns import services as return_services
@@ -77,7 +78,7 @@ class OrderView(TemplateView):
             steps=queries.timeline(order),
             lines=list(order.lines.all()),
             points_earned=queries.points_earned_on(order),
-            points_due=queries.points_due_on(order),
+            points_due=0 if order.status == OrderStatus.CANCELLED else queries.points_due_on(order),
             returns=return_queries.returns_of(order),
             return_refusal=return_services.refusal(order),
             return_deadline=return_services.return_deadline(order),
