@@ -91,6 +91,22 @@ def test_wrong_pickup_codes_are_counted_and_then_refused_whatever_the_code(
 
 
 @pytest.mark.django_db
+def test_a_code_with_letters_outside_ascii_or_a_nul_in_the_reason_is_refused_not_a_500(client, collect, people):
+    aino = order_services.Actor(people["aino"], order_services.Channel.TABLET)
+    order_services.change_status(collect, "picking", aino)
+    ready = order_services.change_status(collect, "ready", aino)
+    client.force_login(people["aino"])
+    url = reverse("tablet:order", kwargs={"number": ready.number})
+    for code in ("ÄÄÄÄÄÄ", "１２３４５６"):  # a Finnish keyboard; full-width digits
+        response = client.post(url, {"code": code})
+        assert response.status_code == 400 and "not this order" in response.content.decode()
+    assert Order.objects.get(pk=ready.pk).status == OrderStatus.READY
+    response = client.post(url, {"status": "cancelled", "reason": "Asiakas\x00 perui"}, follow=True)
+    assert response.status_code == 200
+    assert ready.status_changes.get(new_status=OrderStatus.CANCELLED).note == "Asiakas perui"
+
+
+@pytest.mark.django_db
 def test_a_return_brought_to_a_store_is_received_there_once(
     client, checkout_shop, people, django_capture_on_commit_callbacks
 ):

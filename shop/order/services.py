@@ -300,7 +300,8 @@ def hand_over(order, code, actor, now=None):
                 _("Order %(number)s is %(status)s: only an order ready for pickup can be handed over.")
                 % {"number": order.number, "status": label(order.status)}
             )
-        if not secrets.compare_digest(normalise_pickup_code(code), order.pickup_code):
+        # Bytes: compare_digest refuses str with non-ASCII characters (an "Ä" typed on the tablet).
+        if not secrets.compare_digest(normalise_pickup_code(code).encode(), order.pickup_code.encode()):
             wrong_code(actor, WrongPickupCode(_("That is not this order's pickup code.")))
         _capture(order)
         return change_status(order, OrderStatus.COLLECTED, actor, now=now, handing_over=True)

@@ -97,7 +97,9 @@ class OrderView(TabletPage):
         if "status" in request.POST:
             status = request.POST["status"]
             try:
-                order_services.change_status(order, status, self.actor(), reason=request.POST.get("reason", ""))
+                # A raw field (no form): PostgreSQL cannot store a NUL character.
+                reason = request.POST.get("reason", "").replace("\x00", "")
+                order_services.change_status(order, status, self.actor(), reason=reason)
             except order_services.OrderError as error:
                 messages.error(request, error.message)
             else:
