@@ -320,3 +320,14 @@ def test_the_tracking_page_shows_each_step_with_its_time_and_the_pickup_code(
     assert page.count("is-done") == 3 and 'aria-current="step"' in page
     client.force_login(people["mikko"])  # staff, but not the customer: the customer's page is not theirs
     assert client.get(reverse("orders:detail", kwargs={"number": order.number})).status_code == 404
+
+
+@pytest.mark.django_db
+def test_keys_no_database_can_hold_are_not_found_not_a_server_error(client, collect_order, people):
+    order, _variant = collect_order
+    client.force_login(people["anna"])
+    for url in ("/orders/%00/", "/orders/%00/return/", f"/orders/{order.number}/returns/%00/", "/orders/1%00/x/"):
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("orders:track"), {"number": "1\x00", "email": "a@example.com"}).status_code in (400, 404)
+    client.force_login(people["aino"])
+    assert client.get("/store/orders/%00/").status_code == 404

@@ -43,10 +43,15 @@ def order_detail_queryset():
     )
 
 
+def storable(value):
+    """Whether a key from a URL can be looked up at all (PostgreSQL refuses a NUL character)."""
+    return "\x00" not in str(value)
+
+
 def visible_order(request, number):
     """The order ``number`` if this browser may see it (its owner, or granted in this session by
     number and email or by an email's link), else None."""
-    order = order_detail_queryset().filter(number=number).first()
+    order = order_detail_queryset().filter(number=number).first() if storable(number) else None
     if order is None:
         return None
     if request.user.is_authenticated and order.user_id == request.user.pk:
@@ -65,7 +70,9 @@ def grant(request, order):
 def guest_order(number, email):
     """The order with this number and email (compared without case, in constant time), or None;
     the same answer whether the number or the email is wrong."""
-    order = Order.objects.select_related("user").filter(number=str(number).strip()).first()
+    order = (
+        Order.objects.select_related("user").filter(number=str(number).strip()).first() if storable(number) else None
+    )
     given = str(email or "").strip().lower().encode()
     expected = (order.email if order else "").strip().lower().encode()
     if order is None or not expected:
@@ -75,7 +82,7 @@ def guest_order(number, email):
 
 
 def order_by_link(number, hash_):
-    order = Order.objects.filter(number=number).first()
+    order = Order.objects.filter(number=number).first() if storable(number) else None
     return order if order is not None and order.check_verification_hash(hash_) else None
 
 
@@ -132,6 +139,8 @@ def store_orders(store):
 
 
 def store_order(store, number):
+    if not storable(number):
+        return None
     return order_detail_queryset().filter(collection_store=store, number=number).first()
 
 

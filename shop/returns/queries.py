@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import Prefetch
 
+from shop.order.queries import storable
 from shop.returns.models import Return, ReturnLine
 
 
@@ -11,6 +12,8 @@ def returns_of(order):
 
 
 def return_of(order, code):
+    if not storable(code):
+        return None
     return (
         Return.objects.filter(order=order, code=str(code).upper())
         .prefetch_related(Prefetch("lines", queryset=ReturnLine.objects.select_related("order_line")))
