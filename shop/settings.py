@@ -396,7 +396,13 @@ REST_FRAMEWORK = {
         "shop.api.throttling.UserRateThrottle",
         "shop.api.throttling.ScopedRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "cart": "60/min", "checkout": "30/min"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": "120/min",
+        "user": "600/min",
+        "cart": "60/min",
+        "checkout": "30/min",
+        "membership": "30/min",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Pohjola storefront API",

@@ -1161,6 +1161,13 @@ ACCESS = {
     "api/v1/account/store-access/codes/": "denied method method method method",
     "api/v1/account/store-access/standing/": "denied method method method method",
     "api/v1/account/store-access/<int:pk>/": "denied method method method method",
+    # The membership and points in the API (issue 12): the plans for anyone; a signed-in customer's
+    # own membership and points for every signed-in role (staff are customers too); writes are POST.
+    "api/v1/membership/plans/": EVERYONE,
+    "api/v1/account/membership/": "denied ok ok ok ok",
+    "api/v1/account/membership/cancel/": "denied method method method method",
+    "api/v1/account/points/": "denied ok ok ok ok",
+    "api/v1/account/points/convert/": "denied method method method method",
     "api/v1/staff/sessions/": "denied denied ok denied denied",
     "api/v1/staff/sessions/<int:pk>/end/": "denied denied method denied denied",
     "api/v1/staff/sessions/<int:pk>/cart/": "denied denied ok denied denied",

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from catalogue.api import ProductViewSet
+from loyalty import api as loyalty_api
 from shop.api.errors import not_found
 from shop.basket.api import CartLinesView, CartLineView, CartView, ClaimView
 from shop.checkout import api as checkout_api
@@ -50,6 +51,12 @@ urlpatterns = [
     path("account/store-access/codes/", stores_api.ConsentCodesView.as_view(), name="store-access-codes"),
     path("account/store-access/standing/", stores_api.StandingConsentView.as_view(), name="store-access-standing"),
     path("account/store-access/<int:pk>/", stores_api.ConsentView.as_view(), name="store-access-consent"),
+    # The membership (plans for anyone; the customer's own membership) and the customer's points.
+    path("membership/plans/", loyalty_api.PlansView.as_view(), name="membership-plans"),
+    path("account/membership/", loyalty_api.AccountMembershipView.as_view(), name="membership"),
+    path("account/membership/cancel/", loyalty_api.CancelMembershipView.as_view(), name="membership-cancel"),
+    path("account/points/", loyalty_api.PointsView.as_view(), name="points"),
+    path("account/points/convert/", loyalty_api.ConvertPointsView.as_view(), name="points-convert"),
     # Store staff (a staff app or the tablet): consented customers' carts and walk-in carts.
     path("staff/sessions/", staff_api.SessionsView.as_view(), name="staff-sessions"),
     path("staff/sessions/<int:pk>/end/", staff_api.EndSessionView.as_view(), name="staff-session-end"),
