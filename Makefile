@@ -44,7 +44,8 @@ demo: install $(VENV)/.installed-localstripe
 		http://127.0.0.1:$(PORT)/stripe/webhook/ whsec_demo > $(DEMO_VAR)/localstripe.log 2>&1 & STRIPE_PID=$$!; \
 	trap 'kill $$STRIPE_PID $$SCHEDULE_PID 2>/dev/null' EXIT INT TERM; \
 	$(PY) -c "import socket, time; [time.sleep(0.2) for _ in range(50) if socket.socket().connect_ex(('127.0.0.1', $(STRIPE_PORT)))]"; \
-	$(DEMO_STRIPE) $(PY) manage.py load_demo && \
+	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=$(DEMO_VAR)/mail \
+		$(DEMO_STRIPE) $(PY) manage.py load_demo && \
 	{ $(DEMO_STRIPE) $(PY) manage.py run_schedule > $(DEMO_VAR)/schedule.log 2>&1 & SCHEDULE_PID=$$!; } && \
 	echo "" && \
 	echo "  The demo shop is starting at http://127.0.0.1:$(PORT)/ (Stripe: localstripe on port $(STRIPE_PORT))" && \

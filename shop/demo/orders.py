@@ -84,7 +84,7 @@ def load():
         associate = associates.get(store.slug)
         products = _stocked(store, 2, skip=index)
         order = _place(customers[index % 3], products, Method.COLLECT, store=store, associate=associate, days_ago=1)
-        _move(order, [OrderStatus.PICKING, OrderStatus.READY], actor=_staff(associate))
+        order = _move(order, [OrderStatus.PICKING, OrderStatus.READY], actor=_staff(associate))
         made.append(f"{order.number} ready in {store.name} (code {order.pickup_code})")
     first = stores[0]
     collected = _place(
