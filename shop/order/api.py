@@ -238,7 +238,7 @@ class AccountOrdersView(RequestLanguageMixin, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return queries.Order.objects.none()
-        return queries.Order.objects.filter(user=self.request.user).order_by("-date_placed", "-pk")
+        return queries.orders_of(self.request.user)
 
 
 @extend_schema(parameters=[LANGUAGE])
@@ -373,7 +373,7 @@ class StaffResource(OrderResource):
     def store_order(self, number):
         order = queries.store_order(self.store, number)
         if order is None:
-            raise exceptions.NotFound(_("No order of this store has that number."))
+            raise exceptions.NotFound()
         return order
 
     def respond(self, order):
