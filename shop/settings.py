@@ -396,12 +396,14 @@ REST_FRAMEWORK = {
         "shop.api.throttling.UserRateThrottle",
         "shop.api.throttling.ScopedRateThrottle",
     ],
+    # orders: a guest's order lookup, returns asked for, and store staff's order and return writes.
     "DEFAULT_THROTTLE_RATES": {
         "anon": "120/min",
         "user": "600/min",
         "cart": "60/min",
         "checkout": "30/min",
         "membership": "30/min",
+        "orders": "30/min",
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -415,6 +417,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     # The version is the URL prefix; Wagtail's internal admin API stays out of the document.
     "PREPROCESSING_HOOKS": ["shop.api.schema.public_api_only"],
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "shop.order.models.OrderStatus",
+        "ReturnStatusEnum": "shop.returns.models.Return.Status",
+    },
 }
 
 LOGGING = {

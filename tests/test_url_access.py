@@ -1120,7 +1120,8 @@ ACCESS = {
     # The store tablet: store staff of a store only (a superuser works in no store).
     "store/": "login denied ok denied denied",
     "store/open/": "login denied ok denied denied",
-    # The store's orders, returns and sales: store staff only (an order of another store: 404).
+    # The store's orders, returns and sales: store staff only (the walk's order is a home delivery,
+    # not the store's: 404).
     "store/orders/": "login denied ok denied denied",
     "store/orders/<str:number>/": "login denied missing denied denied",
     "store/returns/": "login denied ok denied denied",
@@ -1178,6 +1179,21 @@ ACCESS = {
     "api/v1/staff/walk-in-carts/<int:pk>/cart/": "denied denied ok denied denied",
     "api/v1/staff/walk-in-carts/<int:pk>/cart/lines/": "denied denied method denied denied",
     "api/v1/staff/walk-in-carts/<int:pk>/cart/lines/<int:line_id>/": "denied denied method denied denied",
+    # Orders in the API: the customer's own (others' are not found), a guest's lookup (POST),
+    # store staff's for their store (the walk's order is not the store's), returns received by
+    # store staff and the warehouse (superusers).
+    "api/v1/account/orders/": "denied ok ok ok ok",
+    "api/v1/account/orders/<str:number>/": "denied ok missing missing missing",
+    "api/v1/account/orders/<str:number>/returns/": "denied ok missing missing missing",
+    "api/v1/orders/lookup/": NO_GET,
+    "api/v1/staff/orders/": "denied denied ok denied denied",
+    "api/v1/staff/orders/find/": "denied denied method denied denied",
+    "api/v1/staff/orders/<str:number>/": "denied denied missing denied denied",
+    "api/v1/staff/orders/<str:number>/status/": "denied denied method denied denied",
+    "api/v1/staff/orders/<str:number>/hand-over/": "denied denied method denied denied",
+    "api/v1/staff/returns/lookup/": "denied denied method denied method",
+    "api/v1/staff/returns/<str:code>/receive/": "denied denied method denied method",
+    "api/v1/staff/sales/": "denied denied ok denied denied",
     # The checkout API: the small shop's shopper has no cart to check out (404); the email step takes
     # PUT only (a customer's is refused by the service: their confirmation goes to their account).
     "api/v1/checkout/": NOWHERE_FOUND,
@@ -1212,9 +1228,10 @@ ACCESS = {
     # link in its emails (a guest); a 404 for everyone else, whether or not the order exists.
     "orders/track/": EVERYONE,
     "orders/<str:number>/": "missing ok missing missing missing",
-    "orders/<str:number>/<str:hash>/": REDIRECT,
+    # Returns: the order's owner asks for one; the walk's return code is nowhere.
     "orders/<str:number>/return/": "missing ok missing missing missing",
     "orders/<str:number>/returns/<str:code>/": NOWHERE_FOUND,
+    "orders/<str:number>/<str:hash>/": REDIRECT,
     "accounts/order-status/<str:order_number>/<str:hash>/": REDIRECT,
     "accounts/order-status-form/<str:order_number>/<str:hash>/": REDIRECT,
     "accounts/orders/<str:order_number>/<int:line_id>/ (shadowed)": "login redirect missing missing missing",

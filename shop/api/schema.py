@@ -20,6 +20,8 @@ ERRORS = {
     "429": "Too many requests: wait the seconds in Retry-After",
 }
 
+RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait"}}
+
 
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's schema, with the error answers each operation can give, in the API's one
@@ -31,9 +33,9 @@ class AutoSchema(openapi.AutoSchema):
             return None
         for status in self.error_statuses(operation):
             response = self._get_response_for_code(OpenApiResponse(ErrorSerializer, ERRORS[status]), status)
-            if status == "429":
-                response["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait"}}
             operation["responses"].setdefault(status, response)
+        # Every 429 says how long to wait, an operation's own description of it too.
+        operation["responses"]["429"].setdefault("headers", RETRY_AFTER)
         return operation
 
     def needs_permission(self):

@@ -7,6 +7,8 @@ from loyalty import api as loyalty_api
 from shop.api.errors import not_found
 from shop.basket.api import CartLinesView, CartLineView, CartView, ClaimView
 from shop.checkout import api as checkout_api
+from shop.order import api as orders_api
+from shop.returns import api as returns_api
 from shop.stores import api as stores_api
 from shop.stores.api import StoreViewSet
 from shop.stores.tablet import api as staff_api
@@ -57,6 +59,20 @@ urlpatterns = [
     path("account/membership/cancel/", loyalty_api.CancelMembershipView.as_view(), name="membership-cancel"),
     path("account/points/", loyalty_api.PointsView.as_view(), name="points"),
     path("account/points/convert/", loyalty_api.ConvertPointsView.as_view(), name="points-convert"),
+    # The customer's orders and returns; a guest's order by number and email.
+    path("account/orders/", orders_api.AccountOrdersView.as_view(), name="account-orders"),
+    path("account/orders/<str:number>/", orders_api.AccountOrderView.as_view(), name="account-order"),
+    path("account/orders/<str:number>/returns/", returns_api.AccountReturnsView.as_view(), name="account-returns"),
+    path("orders/lookup/", orders_api.LookupView.as_view(), name="order-lookup"),
+    # Store staff: the store's click-and-collect orders, the handover, returns received, sales.
+    path("staff/orders/", orders_api.StaffOrdersView.as_view(), name="staff-orders"),
+    path("staff/orders/find/", orders_api.StaffFindOrderView.as_view(), name="staff-order-find"),
+    path("staff/orders/<str:number>/", orders_api.StaffOrderView.as_view(), name="staff-order"),
+    path("staff/orders/<str:number>/status/", orders_api.StaffOrderStatusView.as_view(), name="staff-order-status"),
+    path("staff/orders/<str:number>/hand-over/", orders_api.StaffHandOverView.as_view(), name="staff-order-hand-over"),
+    path("staff/returns/lookup/", returns_api.StaffReturnLookupView.as_view(), name="staff-return-lookup"),
+    path("staff/returns/<str:code>/receive/", returns_api.StaffReceiveView.as_view(), name="staff-return-receive"),
+    path("staff/sales/", orders_api.StaffSalesView.as_view(), name="staff-sales"),
     # Store staff (a staff app or the tablet): consented customers' carts and walk-in carts.
     path("staff/sessions/", staff_api.SessionsView.as_view(), name="staff-sessions"),
     path("staff/sessions/<int:pk>/end/", staff_api.EndSessionView.as_view(), name="staff-session-end"),
