@@ -141,9 +141,10 @@ def test_associates_see_their_own_sales_and_a_manager_the_whole_stores(
     DeliveryWindow.objects.update(capacity=10)  # three orders in the first slot
     DeliverySlot.objects.update(capacity=10)
     sold_by = {aino: (checkout_shop["cushion"], 2), eino: (checkout_shop["cushion"], 1)}
+    placed = {}
     for associate, (product, quantity) in sold_by.items():
         basket = filled_cart(people["anna"], (product, quantity), actor=cart.Actor(associate, Channel.TABLET, helsinki))
-        place(basket, capture=django_capture_on_commit_callbacks)
+        placed[associate] = place(basket, capture=django_capture_on_commit_callbacks)
     # A cancelled order does not count.
     basket = filled_cart(
         people["anna"], (checkout_shop["cushion"], 5), actor=cart.Actor(aino, Channel.TABLET, helsinki)
@@ -164,3 +165,14 @@ def test_associates_see_their_own_sales_and_a_manager_the_whole_stores(
     assert sorted((r.associate, r.units) for r in rows) == [("Aino", 2), ("Eino", 1)] and total == Decimal("89.70")
     rows, _total = sales(people["mikko"])
     assert rows == []
+    # One of Aino's two cushions comes back: her row shows it, and the net is what stayed sold.
+    order = deliver(placed[aino])
+    anna = order_services.Actor(people["anna"], order_services.Channel.WEB)
+    returned = return_services.request_return(order, {order.lines.get().pk: 1}, "changed-mind", anna)
+    rows, _total = sales(aino)
+    assert rows[0].returned_units == 0  # asked for, not yet received
+    with django_capture_on_commit_callbacks(execute=True):
+        return_services.receive(returned, order_services.Actor(aino, order_services.Channel.TABLET))
+    rows, total = sales(aino)
+    assert (rows[0].returned_units, rows[0].returned_amount, rows[0].net) == (1, Decimal("29.90"), Decimal("29.90"))
+    assert total == Decimal("29.90")

@@ -486,7 +486,10 @@ class SalesRowSerializer(serializers.Serializer):
     associate = serializers.CharField()
     orders = serializers.IntegerField()
     units = serializers.IntegerField()
-    amount = serializers.DecimalField(**MONEY, help_text="Including VAT")
+    amount = serializers.DecimalField(**MONEY, help_text="Sold, including VAT")
+    returned_units = serializers.IntegerField(help_text="Of these units, how many came back in returns received")
+    returned_amount = serializers.DecimalField(**MONEY, help_text="What those returns refunded")
+    net = serializers.DecimalField(**MONEY, help_text="Sold less returned")
 
 
 class SalesSerializer(serializers.Serializer):
@@ -494,7 +497,7 @@ class SalesSerializer(serializers.Serializer):
     days = serializers.IntegerField()
     since = serializers.DateTimeField()
     currency = serializers.CharField()
-    total = serializers.DecimalField(**MONEY)
+    total = serializers.DecimalField(**MONEY, help_text="Sold less returned, every row")
     rows = SalesRowSerializer(many=True, help_text="Per day, store and associate; newest first")
 
 
@@ -516,7 +519,7 @@ class StaffSalesView(StaffResource):
             "days": days,
             "since": since,
             "currency": settings.OSCAR_DEFAULT_CURRENCY,
-            "total": sum((row.amount for row in rows), 0),
+            "total": sum((row.net for row in rows), 0),
             "rows": rows,
         }
         return Response(SalesSerializer(data).data)

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.sites.models import Site
-from django.db.models import Count, Prefetch, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from loyalty.queries import points_due_on, points_earned_on  # noqa: F401  (the order page's points)
 from shop.order.models import OrderStatus
+from shop.returns.models import ReturnLine
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -151,21 +152,45 @@ class SalesRow:
     associate: str
     orders: int
     units: int
-    amount: object
+    amount: object  # sold, VAT included
+    returned_units: int = 0  # of these, brought back (returns received)
+    returned_amount: object = 0
+
+    @property
+    def net(self):
+        return self.amount - self.returned_amount
+
+
+def _returned(field, output_field):
+    """The units or the amount of an order line in returns that were received."""
+    received = ReturnLine.objects.filter(order_line=OuterRef("pk")).exclude(return_request__status="requested")
+    total = Subquery(received.values("order_line").annotate(total=Sum(field)).values("total"))
+    return Coalesce(total, Value(0), output_field=output_field)
 
 
 def staff_sales(store, associate=None, since=None):
     """What was sold through the store's associates (the order lines they added to carts), per
     day, store and associate: all of the store's for a manager (``associate`` None), else only
-    the associate's own, wherever the line was sold. Cancelled orders do not count."""
+    the associate's own, wherever the line was sold. Cancelled orders do not count; what came back
+    in returns is shown beside what was sold (on the day of the sale)."""
     lines = Line.objects.exclude(order__status=OrderStatus.CANCELLED).filter(added_by__isnull=False)
     lines = lines.filter(added_by=associate) if associate is not None else lines.filter(store=store)
     if since is not None:
         lines = lines.filter(order__date_placed__gte=since)
     rows = (
-        lines.annotate(day=TruncDate("order__date_placed"))
+        lines.annotate(
+            day=TruncDate("order__date_placed"),
+            line_returned_units=_returned("quantity", IntegerField()),
+            line_returned_amount=_returned("amount", DecimalField(max_digits=12, decimal_places=2)),
+        )
         .values("day", "store__name", "added_by__first_name", "added_by__last_name", "added_by__email")
-        .annotate(orders=Count("order", distinct=True), units=Sum("quantity"), amount=Sum("line_price_incl_tax"))
+        .annotate(
+            orders=Count("order", distinct=True),
+            units=Sum("quantity"),
+            amount=Sum("line_price_incl_tax"),
+            returned_units=Sum("line_returned_units"),
+            returned_amount=Sum("line_returned_amount"),
+        )
         .order_by("-day", "store__name", "added_by__first_name", "added_by__email")
     )
     return [
@@ -177,6 +202,8 @@ def staff_sales(store, associate=None, since=None):
             orders=row["orders"],
             units=row["units"],
             amount=row["amount"],
+            returned_units=row["returned_units"],
+            returned_amount=row["returned_amount"],
         )
         for row in rows
     ]

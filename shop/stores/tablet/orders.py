@@ -173,6 +173,6 @@ class SalesView(TabletPage):
             rows=rows,
             whole_store=whole_store,
             days=SALES_DAYS,
-            total=sum((row.amount for row in rows), 0),
+            total=sum((row.net for row in rows), 0),
             **kwargs,
         )
