@@ -331,3 +331,43 @@ def test_keys_no_database_can_hold_are_not_found_not_a_server_error(client, coll
     assert client.post(reverse("orders:track"), {"number": "1\x00", "email": "a@example.com"}).status_code in (400, 404)
     client.force_login(people["aino"])
     assert client.get("/store/orders/%00/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_with_stripe_unreachable_the_handover_and_the_refund_wait_and_lose_nothing(
+    collect_order, checkout_shop, people, stripe_settings, django_capture_on_commit_callbacks
+):
+    from shop.returns import services as return_services
+    from shop.returns.models import Return
+    from shop.returns.tasks import refund_return
+
+    order, variant = collect_order
+    aino = staff(people["aino"])
+    services.change_status(order, OrderStatus.PICKING, aino)
+    order = services.change_status(order, OrderStatus.READY, aino)
+    localstripe = stripe_settings.STRIPE_API_BASE
+    stripe_settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens: connection refused
+    with pytest.raises(services.PaymentUnavailable, match="did not answer, so nothing was handed over"):
+        services.hand_over(order, order.pickup_code, aino)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.READY and order.sources.get().amount_debited == 0
+    assert units(variant, checkout_shop["helsinki"]) == (1, 1, 0)
+    stripe_settings.STRIPE_API_BASE = localstripe
+    with django_capture_on_commit_callbacks(execute=True):
+        order = services.hand_over(order, order.pickup_code, aino)
+    assert order.status == OrderStatus.COLLECTED
+    # The refund of a return received while Stripe is down waits (the task retries; the outbox
+    # resends it) and is made once when Stripe answers again.
+    anna = services.Actor(people["anna"], services.Channel.WEB)
+    returned = return_services.request_return(order, {order.lines.get().pk: 1}, "damaged", anna)
+    return_services.receive(returned, aino)  # the refund task is queued, not run here
+    stripe_settings.STRIPE_API_BASE = "http://127.0.0.1:9"
+    with pytest.raises(payments.StripeError):
+        refund_return(returned.pk)
+    assert Return.objects.get(pk=returned.pk).status == Return.Status.RECEIVED
+    stripe_settings.STRIPE_API_BASE = localstripe
+    refund_return(returned.pk)
+    refund_return(returned.pk)
+    assert Return.objects.get(pk=returned.pk).status == Return.Status.REFUNDED
+    source = order.sources.get()
+    assert len(payments.client().v1.refunds.list(params={"payment_intent": source.reference}).data) == 1
