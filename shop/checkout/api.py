@@ -331,7 +331,8 @@ class OrderSerializer(serializers.Serializer):
     lines = OrderLineSerializer(many=True)
 
 
-def order_data(order):
+def order_totals(order):
+    """An order's number, status, contact and money, as every order answer of the API has them."""
     return {
         "number": order.number,
         "status": order.status,
@@ -343,6 +344,12 @@ def order_data(order):
         "total_incl_tax": order.total_incl_tax,
         "total_excl_tax": order.total_excl_tax,
         "vat": order.total_tax,
+    }
+
+
+def order_data(order):
+    return {
+        **order_totals(order),
         "delivery": delivery_data(order.shipping_code, order.shipping_method, order),
         "lines": [
             {

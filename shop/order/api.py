@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 
 from catalogue.api import RequestLanguageMixin
 from shop.api.errors import ErrorSerializer
-from shop.checkout.api import DeliverySerializer, delivery_data
+from shop.checkout.api import DeliverySerializer, delivery_data, order_totals
 from shop.order import queries, services
 from shop.order.models import OrderStatus
 from shop.order.views import find_order
@@ -185,17 +185,8 @@ def order_detail(order):
     refusal = return_services.refusal(order)
     return OrderDetailSerializer(
         {
-            "number": order.number,
-            "status": order.status,
+            **order_totals(order),
             "status_label": str(order.status_label),
-            "placed_at": order.date_placed,
-            "email": order.email,
-            "currency": order.currency,
-            "goods_incl_tax": order.basket_total_incl_tax,
-            "delivery_charge_incl_tax": order.shipping_incl_tax,
-            "total_incl_tax": order.total_incl_tax,
-            "total_excl_tax": order.total_excl_tax,
-            "vat": order.total_tax,
             "member_saving": saving.amount if saving is not None else 0,
             "points_earned": queries.points_earned_on(order),
             "points_due": queries.points_due_on(order),
